@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "nianbao",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "nianbao", targets: ["NianbaoCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // libcmark from the system (Debian: libcmark-dev).
+        .systemLibrary(
+            name: "Ccmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // The report format, the report values and the consistency rules. No I/O.
+        .target(name: "NianbaoModel"),
+        // Reading Content/: YAML (Yams) into typed, located values; files; diagnostics output.
+        .target(
+            name: "NianbaoContent",
+            dependencies: ["NianbaoModel", .product(name: "Yams", package: "Yams")]
+        ),
+        // Markdown to HTML through libcmark, safe mode, with the CJK fixes.
+        .target(name: "NianbaoMarkdown", dependencies: ["Ccmark"]),
+        // Mustache templates: the embedded default theme and per-site overrides.
+        .target(
+            name: "NianbaoTemplates",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")]
+        ),
+        // load → check → plan → render → write.
+        .target(
+            name: "NianbaoSite",
+            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoMarkdown", "NianbaoTemplates"]
+        ),
+        // The `nianbao` command.
+        .executableTarget(
+            name: "NianbaoCLI",
+            dependencies: ["NianbaoSite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "NianbaoTests",
+            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoMarkdown", "NianbaoTemplates", "NianbaoSite"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

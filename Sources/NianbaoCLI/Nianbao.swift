@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import NianbaoContent
+import NianbaoModel
+import NianbaoSite
+
+@main
+struct Nianbao: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nianbao",
+        abstract: "政府信息公开工作年度报告网站生成器：检查报告数据并生成静态网站。",
+        version: "0.1.0",
+        subcommands: [Build.self, Check.self],
+        defaultSubcommand: nil
+    )
+}
+
+struct ContentOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("内容目录（含 site.yaml 和 reports/）。", valueName: "目录"))
+    var content = "Content"
+}
+
+/// Writes diagnostics to standard error.
+enum Console {
+    static func printDiagnostics(_ diagnostics: [Diagnostic], sources: [String: String]) {
+        guard !diagnostics.isEmpty else { return }
+        let formatter = DiagnosticFormatter(sources: sources)
+        for diagnostic in diagnostics.sortedForDisplay {
+            printError(formatter.format(diagnostic))
+        }
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "检查报告数据（勾稽关系、必填项、格式），不生成网站。有错误时以非零状态退出。")
+
+    @OptionGroup var options: ContentOption
+
+    func run() throws {
+        let (content, diagnostics) = SiteBuilder.check(content: options.content)
+        Console.printDiagnostics(diagnostics, sources: content.sources)
+        Console.printError(DiagnosticFormatter.summary(diagnostics, reports: content.reports.count))
+        if diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "检查报告数据并生成网站。有任何错误时不写入任何文件，并以非零状态退出。")
+
+    @OptionGroup var options: ContentOption
+
+    @Option(name: .long, help: ArgumentHelp("模板目录，其中的文件替换默认主题中的同名文件（默认：当前目录下的 Templates，若存在）。", valueName: "目录"))
+    var templates: String?
+
+    @Option(name: .long, help: ArgumentHelp("输出目录。", valueName: "目录"))
+    var output = "Site"
+
+    @Flag(name: .long, help: "显示各阶段耗时。")
+    var verbose = false
+
+    func run() throws {
+        var templatesFolder = templates
+        if let templates {
+            guard SourceFile.kind(of: templates) == .directory else {
+                Console.printError("错误: 模板目录「\(templates)」不存在 [template.read]")
+                throw ExitCode(1)
+            }
+        } else if SourceFile.kind(of: "Templates") == .directory {
+            templatesFolder = "Templates"
+        }
+        let result = SiteBuilder.build(.init(content: options.content, templates: templatesFolder, output: output))
+        Console.printDiagnostics(result.diagnostics, sources: result.sources)
+        if verbose {
+            for (stage, duration) in result.stageTimes {
+                Console.printError("  \(stage)：\(duration.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))")
+            }
+        }
+        guard let written = result.written else {
+            Console.printError(DiagnosticFormatter.summary(result.diagnostics, reports: result.reports))
+            Console.printError("构建失败：未写入任何文件。")
+            throw ExitCode(1)
+        }
+        print("已生成 \(result.reports) 份报告、\(result.files) 个文件到 \(output)/（写入 \(written.written)，未变 \(written.unchanged)，删除 \(written.removed)）")
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import NianbaoModel
+
+/// Everything read from a content folder.
+public struct Content: Sendable {
+    public var site: SiteConfig?
+    /// Reports sorted by year (newest first), then slug.
+    public var reports: [Report]
+    /// Text of every file read, by the path shown in diagnostics, for quoting source lines.
+    public var sources: [String: String]
+}
+
+/// Reads `Content/`: `site.yaml` and `reports/<year>/<slug>/{report.yaml, *.md}`.
+public enum ContentLoader {
+    public static let reportFile = "report.yaml"
+    public static let siteFile = "site.yaml"
+    public static let reportsFolder = "reports"
+
+    /// Loads the folder and returns the content with every diagnostic found while reading it
+    /// and every single-report rule. Never throws: problems are diagnostics.
+    public static func load(_ folder: String) -> (Content, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var sources: [String: String] = [:]
+        let root = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
+
+        guard SourceFile.kind(of: root) == .directory else {
+            let d = Diagnostic.error(
+                "file.missing", at: SourceLocation(file: root, line: 1, column: 1),
+                SourceFile.kind(of: root) == .missing ? "内容目录不存在" : "内容目录应为目录，实际为文件")
+            return (Content(site: nil, reports: [], sources: [:]), [d])
+        }
+
+        // site.yaml
+        var site: SiteConfig?
+        let sitePath = root + "/" + siteFile
+        switch SourceFile.read(sitePath, display: sitePath) {
+        case .failure(let d): diagnostics.append(d)
+        case .success(let text):
+            sources[sitePath] = text
+            var reader = YAMLReader(file: sitePath)
+            if let node = reader.parse(text) { site = SiteConfig.decode(node, reader: &reader) }
+            diagnostics += reader.diagnostics
+        }
+
+        // reports/<year>/<slug>/
+        var reports: [Report] = []
+        let reportsPath = root + "/" + reportsFolder
+        for yearName in listing(reportsPath, diagnostics: &diagnostics) {
+            let yearPath = reportsPath + "/" + yearName
+            guard SourceFile.kind(of: yearPath) == .directory else {
+                diagnostics.append(.warning(
+                    "content.layout", at: SourceLocation(file: yearPath, line: 1, column: 1),
+                    "reports/ 下应只有年份目录（如 reports/2024/），此文件被忽略"))
+                continue
+            }
+            guard yearName.count == 4, yearName.allSatisfy({ $0.isASCII && $0.isNumber }), let year = Int(yearName),
+                year >= 2021
+            else {
+                let hint = Int(yearName).map { $0 < 2021 && $0 >= 1990 ? "；2021 年以前的报告采用 2019 年试行格式，本工具尚不支持" : "" } ?? ""
+                diagnostics.append(.error(
+                    "content.layout", at: SourceLocation(file: yearPath, line: 1, column: 1),
+                    "年份目录名应为 2021 年及以后的四位年份，如 2024\(hint)"))
+                continue
+            }
+            for slug in listing(yearPath, diagnostics: &diagnostics) {
+                let folderPath = yearPath + "/" + slug
+                guard SourceFile.kind(of: folderPath) == .directory else {
+                    diagnostics.append(.warning(
+                        "content.layout", at: SourceLocation(file: folderPath, line: 1, column: 1),
+                        "年份目录下应只有各机关的报告目录（如 reports/\(yearName)/shilong-gov-office/），此文件被忽略"))
+                    continue
+                }
+                guard isValidSlug(slug) else {
+                    diagnostics.append(.error(
+                        "report.slug", at: SourceLocation(file: folderPath, line: 1, column: 1),
+                        "报告目录名「\(slug)」将用作网址，只能由小写英文字母、数字和连字符组成，如 shilong-gov-office"))
+                    continue
+                }
+                let (report, found) = loadReport(folderPath, slug: slug, year: year, sources: &sources)
+                diagnostics += found
+                if let report { reports.append(report) }
+            }
+        }
+        reports.sort { ($0.year, $1.slug) > ($1.year, $0.slug) }
+        return (Content(site: site, reports: reports, sources: sources), diagnostics)
+    }
+
+    /// One report folder. The report is returned even with errors (as far as it could be read).
+    public static func loadReport(
+        _ folder: String, slug: String, year: Int, sources: inout [String: String]
+    ) -> (Report?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var report = Report(slug: slug, year: year, folder: folder)
+        let yamlPath = folder + "/" + reportFile
+        switch SourceFile.read(yamlPath, display: yamlPath) {
+        case .failure(let d):
+            diagnostics.append(d)
+        case .success(let text):
+            sources[yamlPath] = text
+            var reader = YAMLReader(file: yamlPath)
+            if let root = reader.parse(text) {
+                var decoder = ReportDecoder(reader: reader, report: report)
+                decoder.decode(root)
+                report = decoder.report
+                reader = decoder.reader
+            }
+            diagnostics += reader.diagnostics
+        }
+
+        let required = Set(ReportFormat.sections.compactMap(\.file))
+        for name in ReportFormat.narrativeFiles {
+            let path = folder + "/" + name
+            if SourceFile.kind(of: path) == .missing, !required.contains(name) { continue }
+            switch SourceFile.read(path, display: path) {
+            case .failure(let d):
+                let section = ReportFormat.sections.first { $0.file == name }
+                let message = section.map { "\(d.message)：「\($0.heading)」的正文应写在此文件中" } ?? d.message
+                diagnostics.append(Diagnostic(d.severity, rule: d.rule, at: d.location, message))
+            case .success(let text):
+                sources[path] = text
+                report.narrative[name] = text
+            }
+        }
+
+        // Files the loader would silently ignore are most likely misspelt.
+        let known = [reportFile] + ReportFormat.narrativeFiles
+        var ignored: [Diagnostic] = []
+        for name in listing(folder, diagnostics: &ignored) where !known.contains(name) {
+            var message = "未知的文件「\(name)」，构建时将被忽略"
+            if let guess = Suggestion.closest(to: name, in: known) { message += "；是否应为「\(guess)」？" }
+            diagnostics.append(.warning("file.unknown", at: SourceLocation(file: folder + "/" + name, line: 1, column: 1), message))
+        }
+
+        diagnostics += Rules.check(report)
+        return (report, diagnostics)
+    }
+
+    /// Visible entries of a folder, sorted; a missing folder is reported.
+    static func listing(_ path: String, diagnostics: inout [Diagnostic]) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+            diagnostics.append(.error("file.missing", at: SourceLocation(file: path, line: 1, column: 1), "目录不存在或无法读取"))
+            return []
+        }
+        return names.filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    public static func isValidSlug(_ slug: String) -> Bool {
+        !slug.isEmpty && !slug.hasPrefix("-") && !slug.hasSuffix("-")
+            && slug.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+    }
+}

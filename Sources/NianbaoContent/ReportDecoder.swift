@@ -1,0 +1,116 @@
+import NianbaoModel
+import Yams
+
+/// Decodes a `report.yaml` into the tables of a `Report`, by row key, against `ReportFormat`.
+struct ReportDecoder {
+    var reader: YAMLReader
+    var report: Report
+
+    static let topKeys = ["agency", "year", "published", "active_disclosure", "applications", "review_and_litigation"]
+
+    mutating func decode(_ root: Node) {
+        guard let top = reader.mapping(root, what: "report.yaml", keys: Self.topKeys) else { return }
+        if let node = top["agency"] { report.agency = reader.string(node, what: "「agency」（机关全称）") }
+        if let node = top["year"], let year = reader.count(node, what: "「year」（报告年度）") {
+            if year.value.count != report.year {
+                reader.report(.error(
+                    "report.year", at: year.location,
+                    "报告年度 \(year.value.text) 与所在目录的年份 \(report.year) 不一致",
+                    expected: String(report.year), actual: year.value.text))
+            }
+        }
+        if let node = top["published"] { report.published = reader.date(node, what: "「published」（发布日期）") }
+        if let node = top["active_disclosure"] { decodeTableTwo(node) }
+        if let node = top["applications"] { decodeTableThree(node) }
+        if let node = top["review_and_litigation"] { decodeTableFour(node) }
+    }
+
+    // MARK: Table 二
+
+    mutating func decodeTableTwo(_ node: Node) {
+        let groups = ReportFormat.tableTwo
+        let keys = groups.flatMap { $0.rows.map(\.key) }
+        guard let rows = reader.mapping(node, what: "表二「二、主动公开政府信息情况」（active_disclosure）", keys: keys) else {
+            return
+        }
+        for group in groups {
+            for row in group.rows {
+                guard let value = rows[row.key] else { continue }
+                let what = "表二「\(row.label)」（\(row.key)）"
+                if group.columns.count == 1 {
+                    let label = "\(what)的「\(group.columns[0].label)」"
+                    let cell = group.isAmount ? reader.amount(value, what: label) : reader.count(value, what: label)
+                    report.tableTwo[row.key] = FigureRow(cells: [cell], at: reader.location(value))
+                } else {
+                    let columnKeys = group.columns.map(\.key)
+                    guard let cells = reader.mapping(value, what: what, keys: columnKeys) else { continue }
+                    let figures = group.columns.map { column in
+                        cells[column.key].flatMap { reader.count($0, what: "\(what)的「\(column.label)」") }
+                    }
+                    report.tableTwo[row.key] = FigureRow(cells: figures, at: reader.location(value))
+                }
+            }
+        }
+    }
+
+    // MARK: Table 三
+
+    mutating func decodeTableThree(_ node: Node) {
+        decodeRows(node, nodes: ReportFormat.tableThreeRows, prefix: [], what: "表三「三、收到和处理政府信息公开申请情况」（applications）")
+    }
+
+    private mutating func decodeRows(_ node: Node, nodes: [HeaderNode], prefix: [HeaderNode], what: String) {
+        let keys = nodes.map(\.key)
+        // Every row is required except the declared （七）总计.
+        let required = keys.filter { (prefix.map(\.key) + [$0]).joined(separator: ".") != ReportFormat.tableThreeTotalRow }
+        guard let mapping = reader.mapping(node, what: what, keys: keys, required: required) else { return }
+        for child in nodes {
+            guard let value = mapping[child.key] else { continue }
+            let path = prefix + [child]
+            let label = "表三「\(path.map(\.label).joined(separator: " / "))」（\(path.map(\.key).joined(separator: "."))）"
+            if child.isLeaf {
+                if let row = decodeFigures(value, what: label, columns: ReportFormat.tableThreeColumnPaths.map(\.leaf.label)) {
+                    report.tableThree[HeaderPath(nodes: path).key] = row
+                }
+            } else {
+                decodeRows(value, nodes: child.children, prefix: path, what: label)
+            }
+        }
+    }
+
+    // MARK: Table 四
+
+    mutating func decodeTableFour(_ node: Node) {
+        let groups = ReportFormat.tableFourGroups
+        guard let mapping = reader.mapping(
+            node, what: "表四「四、政府信息公开行政复议、行政诉讼情况」（review_and_litigation）", keys: groups.map(\.leaf.key))
+        else { return }
+        for group in groups {
+            guard let value = mapping[group.leaf.key] else { continue }
+            let what = "表四「\(group.label)」（\(group.leaf.key)）"
+            if let row = decodeFigures(value, what: what, columns: ReportFormat.tableFourOutcomes.map(\.label)) {
+                report.tableFour[group.leaf.key] = row
+            }
+        }
+    }
+
+    // MARK: Rows of counts
+
+    /// A row of counts: one per column, the last (总计) optional.
+    private mutating func decodeFigures(_ node: Node, what: String, columns: [String]) -> FigureRow? {
+        guard let items = reader.sequence(node, what: what) else { return nil }
+        let withoutTotal = columns.count - 1
+        guard items.count == withoutTotal || items.count == columns.count else {
+            reader.report(.error(
+                "row.length", at: reader.location(node),
+                "\(what)应有 \(withoutTotal) 个数（\(columns.dropLast().joined(separator: "、"))），"
+                    + "或 \(columns.count) 个数（再加\(columns.last!)），实际为 \(items.count) 个",
+                expected: "\(withoutTotal) 或 \(columns.count)", actual: String(items.count)))
+            return nil
+        }
+        let cells = items.enumerated().map { index, item in
+            reader.count(item, what: "\(what)的「\(columns[index])」")
+        }
+        return FigureRow(cells: cells, at: reader.location(node))
+    }
+}

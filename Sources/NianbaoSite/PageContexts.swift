@@ -1,0 +1,79 @@
+import NianbaoContent
+import NianbaoMarkdown
+import NianbaoModel
+
+/// The values each template receives. Everything from content is plain text here (the templates
+/// escape it); the only HTML is what nianbao made itself: rendered Markdown and nothing else.
+enum PageContexts {
+    static func site(_ config: SiteConfig) -> [String: Any] {
+        var site: [String: Any] = ["title": config.title, "language": config.language]
+        if let organization = config.organization { site["organization"] = organization }
+        if let footer = config.footer { site["footer"] = footer }
+        return site
+    }
+
+    /// `Site/<year>/<slug>/index.html`
+    static func reportPath(_ report: Report) -> String {
+        "\(report.year)/\(report.slug)/index.html"
+    }
+
+    static func report(_ report: Report, site: SiteConfig) -> [String: Any] {
+        var sections: [[String: Any]] = []
+        for section in ReportFormat.sections {
+            var context: [String: Any] = ["id": section.id, "heading": section.heading]
+            switch section.id {
+            case "active-disclosure": context["table"] = ReportTables.tableTwo(report).context
+            case "applications": context["table"] = ReportTables.tableThree(report).context
+            case "review-litigation": context["table"] = ReportTables.tableFour(report).context
+            default:
+                if let file = section.file, let markdown = report.narrative[file] {
+                    context["narrative"] = MarkdownRenderer.html(markdown)
+                }
+            }
+            sections.append(context)
+        }
+        var page: [String: Any] = [
+            "site": self.site(site),
+            "root": "../../",
+            "pageTitle": "\(report.title) - \(site.title)",
+            "title": report.title,
+            "agency": report.agency?.value ?? report.slug,
+            "year": String(report.year),
+            "slug": report.slug,
+            "published": report.published?.value.description ?? "",
+            "publishedChinese": report.published?.value.chinese ?? "",
+            "sections": sections,
+        ]
+        if let preamble = report.narrative[ReportFormat.preambleFile] {
+            page["preamble"] = MarkdownRenderer.html(preamble)
+        }
+        return page
+    }
+
+    static func index(_ reports: [Report], site: SiteConfig) -> [String: Any] {
+        var years: [[String: Any]] = []
+        var current: (year: Int, reports: [[String: Any]])?
+        for report in reports {
+            let entry: [String: Any] = [
+                "title": report.title,
+                "href": reportPath(report),
+                "published": report.published?.value.description ?? "",
+                "publishedChinese": report.published?.value.chinese ?? "",
+            ]
+            if current?.year == report.year {
+                current!.reports.append(entry)
+            } else {
+                if let done = current { years.append(["year": String(done.year), "reports": done.reports]) }
+                current = (report.year, [entry])
+            }
+        }
+        if let done = current { years.append(["year": String(done.year), "reports": done.reports]) }
+        return [
+            "site": self.site(site),
+            "root": "",
+            "pageTitle": site.title,
+            "years": years,
+            "hasYears": !years.isEmpty,
+        ]
+    }
+}

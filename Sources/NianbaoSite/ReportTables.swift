@@ -1,0 +1,109 @@
+import NianbaoModel
+
+/// Tables 二, 三 and 四 of one report as grids, from the canonical definition in `ReportFormat`.
+/// Figures are printed as written (`0` as `0`); a 总计 that was not written is computed.
+public enum ReportTables {
+    public static func tableTwo(_ report: Report) -> TableGrid {
+        var grid = TableGrid(id: "t2", caption: "主动公开政府信息情况", className: "table-two")
+        let width = ReportFormat.tableTwoValueColumns
+        for group in ReportFormat.tableTwo {
+            let groupId = "t2-\(group.key)"
+            var heading = GridCell(kind: .header, text: group.heading, id: groupId, scope: "colgroup")
+            heading.colspan = width + 1
+            heading.classes = ["group"]
+            grid.body.append(GridRow(cells: [heading]))
+
+            let contentId = "\(groupId)-content"
+            var columnRow = [GridCell(kind: .header, text: ReportFormat.tableTwoContentLabel, id: contentId, scope: "col", headers: [groupId])]
+            for column in group.columns {
+                var cell = GridCell(kind: .header, text: column.label, id: "\(groupId)-\(column.key)", scope: "col", headers: [groupId])
+                cell.colspan = group.columns.count == 1 ? width : 1
+                columnRow.append(cell)
+            }
+            grid.body.append(GridRow(cells: columnRow, classes: ["column-heads"]))
+
+            for row in group.rows {
+                let rowId = "t2-\(row.key)"
+                var cells = [GridCell(kind: .header, text: row.label, id: rowId, scope: "row", headers: [groupId, contentId])]
+                let figures = report.tableTwo[row.key]
+                for (index, column) in group.columns.enumerated() {
+                    var cell = GridCell(kind: .data, text: figures?.cells[safe: index]??.value.text ?? "")
+                    cell.headers = [groupId, rowId, "\(groupId)-\(column.key)"]
+                    cell.colspan = group.columns.count == 1 ? width : 1
+                    cell.classes = ["num"]
+                    cells.append(cell)
+                }
+                grid.body.append(GridRow(cells: cells))
+            }
+        }
+        return grid
+    }
+
+    public static func tableThree(_ report: Report) -> TableGrid {
+        var grid = TableGrid(id: "t3", caption: "收到和处理政府信息公开申请情况（单位：件）", className: "table-three")
+        let rowDepth = ReportFormat.tableThreeRows.depth
+        var corner = GridCell(kind: .data, text: ReportFormat.tableThreeCorner)
+        corner.colspan = rowDepth
+        corner.classes = ["corner"]
+        grid.head = GridLayout.headRows(columns: ReportFormat.tableThreeColumns, prefix: "t3-c", corner: corner)
+        let columns = ReportFormat.tableThreeColumnPaths
+        let totals = resultTotals(report)
+        grid.body = GridLayout.bodyRows(
+            rows: ReportFormat.tableThreeRows, prefix: "t3-r", columns: columns, columnPrefix: "t3-c"
+        ) { path in
+            if path.key == ReportFormat.tableThreeTotalRow, report.tableThree[path.key] == nil {
+                return totals.map { $0.map(String.init) ?? "" }
+            }
+            return rowTexts(report.tableThree[path.key], columns: columns.count)
+        }
+        return grid
+    }
+
+    public static func tableFour(_ report: Report) -> TableGrid {
+        var grid = TableGrid(id: "t4", caption: "政府信息公开行政复议、行政诉讼情况（单位：件）", className: "table-four")
+        grid.head = GridLayout.headRows(columns: ReportFormat.tableFourColumns, prefix: "t4-c", corner: nil)
+        var cells: [GridCell] = []
+        for group in ReportFormat.tableFourGroups {
+            let texts = rowTexts(report.tableFour[group.leaf.key], columns: ReportFormat.tableFourOutcomes.count)
+            for (outcome, text) in zip(ReportFormat.tableFourOutcomes, texts) {
+                var cell = GridCell(kind: .data, text: text)
+                cell.headers = GridLayout.columnHeaders(HeaderPath(nodes: group.nodes + [outcome]), prefix: "t4-c")
+                cell.classes = ["num"] + (outcome.key == "total" ? ["total"] : [])
+                cells.append(cell)
+            }
+        }
+        grid.body = [GridRow(cells: cells)]
+        return grid
+    }
+
+    /// The texts of a row: the written figures, and the 总计 (last column) computed when not written.
+    static func rowTexts(_ row: FigureRow?, columns: Int) -> [String] {
+        guard let row else { return Array(repeating: "", count: columns) }
+        var texts = (0..<columns).map { row.cells[safe: $0]??.value.text ?? "" }
+        if row.cells.count == columns - 1 {
+            let values = row.cells.compactMap { $0?.value.count }
+            if values.count == columns - 1 { texts[columns - 1] = String(values.reduce(0, +)) }
+        }
+        return texts
+    }
+
+    /// （七）总计 per column, computed from the 21 outcome rows (nil where a figure is missing).
+    static func resultTotals(_ report: Report) -> [Int?] {
+        let columns = ReportFormat.tableThreeColumnPaths.count
+        return (0..<columns).map { column in
+            var sum = 0
+            for path in ReportFormat.tableThreeResultRows {
+                let texts = rowTexts(report.tableThree[path.key], columns: columns)
+                guard let n = Int(texts[column]) else { return nil }
+                sum += n
+            }
+            return sum
+        }
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? {
+        indices.contains(index) ? self[index] : nil
+    }
+}
