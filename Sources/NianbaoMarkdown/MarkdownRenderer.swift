@@ -18,12 +18,13 @@ import Ccmark
 public enum MarkdownRenderer {
     public static func html(_ markdown: String) -> String {
         let options = CMARK_OPT_DEFAULT
-        guard let document = markdown.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
+        let source = CJKStrong.markPairs(markdown)
+        guard let document = source.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
             return ""
         }
         defer { cmark_node_free(document) }
+        CJKStrong.apply(document)
         joinCJKLines(document)
-        repairStrong(in: document)
         guard let rendered = cmark_render_html(document, options) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
@@ -44,67 +45,6 @@ public enum MarkdownRenderer {
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
-    }
-
-    // MARK: Strong emphasis beside CJK punctuation
-
-    /// Pairs the `**` runs that libcmark left as literal text within one parent, where the pair
-    /// touches a CJK character, and wraps what lies between them in `<strong>`.
-    static func repairStrong(in document: OpaquePointer) {
-        var parents: [OpaquePointer] = []
-        forEachNode(document) { node in
-            if isDelimiterText(node), let parent = cmark_node_parent(node), !parents.contains(parent) {
-                parents.append(parent)
-            }
-        }
-        for parent in parents { repairStrong(children: parent) }
-    }
-
-    private static func repairStrong(children parent: OpaquePointer) {
-        var node = cmark_node_first_child(parent)
-        while let opener = node {
-            node = cmark_node_next(opener)
-            guard isDelimiterText(opener), let first = cmark_node_next(opener),
-                let firstChar = firstCharacter(first), !firstChar.isWhitespace
-            else { continue }
-            // The nearest closing run after at least one node, not preceded by white space.
-            var candidate = cmark_node_next(first)
-            var closer: OpaquePointer?
-            while let c = candidate {
-                if isDelimiterText(c) {
-                    if let lastChar = lastCharacter(cmark_node_previous(c)), !lastChar.isWhitespace {
-                        closer = c
-                    }
-                    break
-                }
-                candidate = cmark_node_next(c)
-            }
-            guard let closer else { continue }
-            let outside = [lastCharacter(cmark_node_previous(opener)), firstChar,
-                           lastCharacter(cmark_node_previous(closer)), firstCharacter(cmark_node_next(closer))]
-            guard outside.contains(where: { $0.map(CJK.isWide) ?? false }) else { continue }
-
-            guard let strong = cmark_node_new(CMARK_NODE_STRONG) else { return }
-            cmark_node_insert_before(opener, strong)
-            var inner = cmark_node_next(opener)
-            while let current = inner, current != closer {
-                inner = cmark_node_next(current)
-                cmark_node_unlink(current)
-                cmark_node_append_child(strong, current)
-            }
-            node = cmark_node_next(closer)
-            for delimiter in [opener, closer] {
-                cmark_node_unlink(delimiter)
-                cmark_node_free(delimiter)
-            }
-        }
-    }
-
-    private static func isDelimiterText(_ node: OpaquePointer) -> Bool {
-        guard cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) else {
-            return false
-        }
-        return strcmp(literal, "**") == 0
     }
 
     // MARK: Tree helpers
@@ -130,7 +70,7 @@ public enum MarkdownRenderer {
         return firstCharacter(cmark_node_first_child(node))
     }
 
-    private static func textLiteral(_ node: OpaquePointer) -> String? {
+    static func textLiteral(_ node: OpaquePointer) -> String? {
         let type = cmark_node_get_type(node)
         guard type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) else {
             return nil

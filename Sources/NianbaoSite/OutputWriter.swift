@@ -25,6 +25,12 @@ public enum OutputWriter {
         public var written = 0
         public var unchanged = 0
         public var removed = 0
+
+        public init(written: Int = 0, unchanged: Int = 0, removed: Int = 0) {
+            self.written = written
+            self.unchanged = unchanged
+            self.removed = removed
+        }
     }
 
     public static func write(_ files: [OutputFile], to folder: String) throws(Diagnostic) -> Summary {
