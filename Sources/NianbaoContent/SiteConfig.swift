@@ -22,8 +22,8 @@ public struct SiteConfig: Sendable {
 
     static func decode(_ root: Node, reader: inout YAMLReader) -> SiteConfig? {
         guard let map = reader.mapping(root, what: "site.yaml", keys: keys, required: ["title"]) else { return nil }
-        guard let title = map["title"].flatMap({ reader.string($0, what: "「title」（网站名称）") }) else { return nil }
-        var config = SiteConfig(title: title.value)
+        let title = map["title"].flatMap { reader.string($0, what: "「title」（网站名称）") }
+        var config = SiteConfig(title: title?.value ?? "")
         config.organization = map["organization"].flatMap { reader.string($0, what: "「organization」（网站主办单位）") }?.value
         config.footer = map["footer"].flatMap { reader.string($0, what: "「footer」（页脚文字）") }?.value
         if let node = map["language"], let language = reader.string(node, what: "「language」（页面语言）") {
@@ -40,6 +40,6 @@ public struct SiteConfig: Sendable {
                 reader.report(.error("value.type", at: url.location, "「base_url」应以 https:// 或 http:// 开头", actual: url.value))
             }
         }
-        return config
+        return title == nil ? nil : config
     }
 }

@@ -1,7 +1,9 @@
 /// The consistency rules (勾稽关系) of `spec/format.md` §5 that need one report.
 ///
 /// Rules look only at cells the loader could read; a cell it could not read has already been
-/// reported and is skipped here, so one typo never produces a cascade of sum errors.
+/// reported and is skipped here, so an unreadable value never adds sum errors. A readable but
+/// wrong figure is reported by every rule it breaks (a wrong 总计 of a row, say, by
+/// `three.row-total` and by `three.balance` on the 总计 column): each names its own place.
 public enum Rules {
     public static func check(_ report: Report) -> [Diagnostic] {
         threeRowTotal(report) + threeResultsTotal(report) + threeBalance(report) + fourGroupTotal(report)

@@ -81,6 +81,7 @@ p { margin: 0 0 1em; }
 .report-table td.total.num, .report-table th.total { border-left-width: 2px; }
 .table-three th[scope="row"], .table-three th[scope="rowgroup"] { min-width: 6em; }
 .table-three { min-width: 52rem; }
+.table-three thead th[scope="col"] { width: 4.5em; }
 .table-four { min-width: 48rem; }
 .table-four td.num { text-align: center; }
 
