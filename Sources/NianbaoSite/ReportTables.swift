@@ -42,7 +42,7 @@ public enum ReportTables {
     public static func tableThree(_ report: Report) -> TableGrid {
         var grid = TableGrid(id: "t3", caption: "收到和处理政府信息公开申请情况（单位：件）", className: "table-three")
         let rowDepth = ReportFormat.tableThreeRows.depth
-        var corner = GridCell(kind: .data, text: ReportFormat.tableThreeCorner)
+        var corner = GridCell(kind: .header, text: ReportFormat.tableThreeCorner, id: "t3-corner")
         corner.colspan = rowDepth
         corner.classes = ["corner"]
         grid.head = GridLayout.headRows(columns: ReportFormat.tableThreeColumns, prefix: "t3-c", corner: corner)

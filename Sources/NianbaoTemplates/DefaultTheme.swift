@@ -74,7 +74,7 @@ p { margin: 0 0 1em; }
 .report-table thead th { text-align: center; font-weight: bold; }
 .report-table th.group { font-weight: bold; }
 .report-table td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.report-table td.corner { font-size: 0.875rem; color: var(--muted); }
+.report-table thead th.corner { font-size: 0.875rem; font-weight: normal; color: var(--muted); background: #fff; }
 /* Totals are marked by a heavier rule, not by colour alone. */
 .report-table .total { font-weight: bold; }
 .report-table tr.total > * { border-top: 3px double var(--text); }
@@ -83,7 +83,6 @@ p { margin: 0 0 1em; }
 .table-three { min-width: 52rem; }
 .table-three thead th[scope="col"] { width: 4.5em; }
 .table-four { min-width: 48rem; }
-.table-four td.num { text-align: center; }
 
 .site-footer { border-top: 1px solid var(--rule-light); color: var(--muted); font-size: 1rem; padding: 1rem 0 2rem; }
 .site-footer p { margin: 0.25rem 0; }

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// The `nianbao` executable as a user runs it: exit status, and what it prints.
+@Suite struct CommandLineTests {
+    /// `swift test` builds every product next to the test bundle.
+    static let executable: String = {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [dir, dir.deletingLastPathComponent(), dir.deletingLastPathComponent().deletingLastPathComponent()]
+        return candidates.map { $0.appendingPathComponent("nianbao").path }
+            .first { FileManager.default.isExecutableFile(atPath: $0) } ?? Repo.root.appendingPathComponent(".build/debug/nianbao").path
+    }()
+
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    func run(_ arguments: [String], in directory: String) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func checkPrintsLocatedDiagnosticsAndFails() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.executable), "build the package first: swift build")
+        let content = Fixture.site(yaml: Fixture.seed(replacing: "litigation_direct:       [0, 0, 0, 0, 0]",
+                                                      with: "litigation_direct:       [1, 0, 0, 0, 0]"))
+        let result = try run(["check", "--content", "."], in: content.path)
+        #expect(result.status == 1)
+        let yaml = try String(contentsOfFile: content.path + "/reports/2024/shilong-gov-office/report.yaml", encoding: .utf8)
+        let (line, column) = Fixture.position(of: "[1, 0, 0, 0, 0]", in: yaml, offset: 13)
+        let lines = result.stderr.components(separatedBy: "\n")
+        #expect(lines[0].hasPrefix("./reports/2024/shilong-gov-office/report.yaml:\(line):\(column): 错误: 表四「行政诉讼 / 未经复议直接起诉」的「总计」应为 1"))
+        #expect(lines[0].hasSuffix("[four.group-total]"))
+        #expect(lines[1].contains("litigation_direct:       [1, 0, 0, 0, 0]"))
+        #expect(lines[2].hasSuffix("^"))
+        #expect(lines.contains("1 个错误，0 个警告，检查了 1 份报告"))
+    }
+
+    @Test func buildWritesNothingOnErrorAndTheSiteOtherwise() throws {
+        let content = Fixture.site(yaml: Fixture.seed(replacing: "year: 2024", with: "year: 2042"))
+        let failed = try run(["build", "--content", ".", "--output", "out"], in: content.path)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("[report.year]"))
+        #expect(failed.stderr.contains("构建失败：未写入任何文件。"))
+        #expect(!FileManager.default.fileExists(atPath: content.path + "/out"))
+
+        let good = Fixture.site()
+        let built = try run(["build", "--content", ".", "--output", "out", "--verbose"], in: good.path)
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(built.stdout.contains("已生成 1 份报告"))
+        #expect(built.stderr.contains("render"))
+        #expect(FileManager.default.fileExists(atPath: good.path + "/out/2024/shilong-gov-office/index.html"))
+        // No Templates/ here: the built-in theme was used.
+        #expect(FileManager.default.fileExists(atPath: good.path + "/out/assets/style.css"))
+    }
+
+    @Test func cleanContentChecksClean() throws {
+        let result = try run(["check", "--content", Repo.content], in: Repo.root.path)
+        #expect(result.status == 0)
+        #expect(result.stderr == "0 个错误，0 个警告，检查了 1 份报告\n")
+    }
+}
