@@ -88,6 +88,7 @@ struct YAMLReader {
             return nil
         }
         var out: [String: Node] = [:]
+        var suggested: Set<String> = []
         for (keyNode, value) in mapping {
             guard case .scalar(let scalar) = keyNode else {
                 report(.error("key.unknown", at: location(keyNode), "\(what)中的键必须是文字"))
@@ -100,13 +101,15 @@ struct YAMLReader {
                 var message = "\(what)中有未知的键「\(key)」"
                 if let guess = Suggestion.closest(to: key, in: keys) {
                     message += "，是否应为「\(guess)」？"
+                    suggested.insert(guess)
                 } else {
                     message += "；可用的键：\(keys.joined(separator: "、"))"
                 }
                 report(.error("key.unknown", at: location(keyNode), message))
             }
         }
-        for key in required ?? keys where out[key] == nil {
+        // A missing key that a misspelt one was taken for is reported once, as the misspelling.
+        for key in required ?? keys where out[key] == nil && !suggested.contains(key) {
             report(.error("key.missing", at: location(node), "\(what)缺少必填的键「\(key)」"))
         }
         return out
