@@ -39,13 +39,26 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "检查报告数据（勾稽关系、必填项、格式），不生成网站。有错误时以非零状态退出。")
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
     @OptionGroup var options: ContentOption
+
+    @Option(name: .long, help: ArgumentHelp("输出格式：text（默认，带源码行和箭头）或 json（每条诊断一个对象，输出到标准输出）。", valueName: "格式"))
+    var format: Format = .text
+
+    @Flag(name: .long, help: "警告也视为失败（以非零状态退出）。")
+    var strict = false
 
     func run() throws {
         let (content, diagnostics) = SiteBuilder.check(content: options.content)
-        Console.printDiagnostics(diagnostics, sources: content.sources)
+        switch format {
+        case .text: Console.printDiagnostics(diagnostics, sources: content.sources)
+        case .json: print(DiagnosticJSON.encode(diagnostics))
+        }
         Console.printError(DiagnosticFormatter.summary(diagnostics, reports: content.reports.count))
-        if diagnostics.hasErrors { throw ExitCode(1) }
+        if diagnostics.hasErrors || (strict && !diagnostics.isEmpty) { throw ExitCode(1) }
     }
 }
 

@@ -82,6 +82,18 @@ public enum ContentLoader {
             }
         }
         reports.sort { ($0.year, $1.slug) > ($1.year, $0.slug) }
+
+        // Rules across reports and against the narrative.
+        let agencies = AgencyList.load(root + "/" + AgencyList.file, sources: &sources, diagnostics: &diagnostics)
+        var governments = Set(agencies.filter { $0.kind == AgencyList.governmentKind }.map(\.slug))
+        for report in reports where agencies.isEmpty && (report.agency?.value.hasSuffix("人民政府") ?? false) {
+            governments.insert(report.slug)
+        }
+        diagnostics += CrossReportRules.check(reports, governments: governments)
+        for report in reports {
+            diagnostics += NarrativeRules.check(report)
+            diagnostics += emptyNarrative(report)
+        }
         return (Content(site: site, reports: reports, sources: sources), diagnostics)
     }
 
@@ -133,6 +145,26 @@ public enum ContentLoader {
 
         diagnostics += Rules.check(report)
         return (report, diagnostics)
+    }
+
+    /// `narrative.empty`: a section file with no text besides headings and comments.
+    static func emptyNarrative(_ report: Report) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for section in ReportFormat.sections {
+            guard let file = section.file, let text = report.narrative[file] else { continue }
+            var visible = text
+            while let start = visible.range(of: "<!--") {
+                let end = visible[start.upperBound...].range(of: "-->")?.upperBound ?? visible.endIndex
+                visible.removeSubrange(start.lowerBound..<end)
+            }
+            let body = visible.split(separator: "\n").filter { !$0.trimmingWhitespace.hasPrefix("#") }
+            if body.allSatisfy({ $0.trimmingWhitespace.isEmpty }) {
+                out.append(.warning(
+                    "narrative.empty", at: SourceLocation(file: report.folder + "/" + file, line: 1, column: 1),
+                    "「\(section.heading)」还没有正文"))
+            }
+        }
+        return out
     }
 
     /// Visible entries of a folder, sorted; a missing folder is reported.

@@ -14,12 +14,22 @@ public struct DiagnosticFormatter {
         var head = ""
         if let at = diagnostic.location { head = "\(at.file):\(at.line):\(at.column): " }
         head += "\(diagnostic.severity.label): \(diagnostic.message) [\(diagnostic.rule)]"
-        guard let at = diagnostic.location, let line = sourceLine(at.file, at.line) else { return head }
+        var out = head + quote(diagnostic.location)
+        for related in diagnostic.related {
+            let at = related.location
+            out += "\n\(at.file):\(at.line):\(at.column): 注: \(related.note)" + quote(at)
+        }
+        return out
+    }
+
+    /// The source line and a caret under the column, or nothing if the line is not known.
+    private func quote(_ location: SourceLocation?) -> String {
+        guard let at = location, let line = sourceLine(at.file, at.line) else { return "" }
         let number = String(at.line)
         let gutter = String(repeating: " ", count: number.count)
         let prefix = line.prefix(max(0, at.column - 1))
         let caretIndent = String(repeating: " ", count: prefix.reduce(0) { $0 + Self.displayWidth($1) })
-        return head + "\n \(number) | \(line)\n \(gutter) | \(caretIndent)^"
+        return "\n \(number) | \(line)\n \(gutter) | \(caretIndent)^"
     }
 
     public func format(_ diagnostics: [Diagnostic]) -> String {

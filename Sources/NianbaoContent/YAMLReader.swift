@@ -238,7 +238,7 @@ struct YAMLReader {
     }
 }
 
-extension String {
+extension StringProtocol {
     var trimmingWhitespace: String {
         var s = Substring(self)
         while let c = s.first, c.isWhitespace { s.removeFirst() }

@@ -15,6 +15,17 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
     }
 }
 
+/// A second place a diagnostic points at, with what is there.
+public struct RelatedLocation: Sendable, Hashable {
+    public let location: SourceLocation
+    public let note: String
+
+    public init(_ location: SourceLocation, _ note: String) {
+        self.location = location
+        self.note = note
+    }
+}
+
 public enum Severity: String, Sendable, Hashable {
     case error
     case warning
@@ -38,10 +49,12 @@ public struct Diagnostic: Error, Sendable, Hashable {
     public let message: String
     public let expected: String?
     public let actual: String?
+    /// Other places the finding involves (e.g. last year's figure for `three.carry-over`), each with a note.
+    public var related: [RelatedLocation] = []
 
     public init(
         _ severity: Severity, rule: String, at location: SourceLocation?, _ message: String,
-        expected: String? = nil, actual: String? = nil
+        expected: String? = nil, actual: String? = nil, related: [RelatedLocation] = []
     ) {
         self.severity = severity
         self.rule = rule
@@ -49,20 +62,26 @@ public struct Diagnostic: Error, Sendable, Hashable {
         self.message = message
         self.expected = expected
         self.actual = actual
+        self.related = related
+    }
+
+    /// The same finding with another severity (e.g. a rule reported as a warning for a report kept as published).
+    public func with(severity: Severity) -> Diagnostic {
+        Diagnostic(severity, rule: rule, at: location, message, expected: expected, actual: actual, related: related)
     }
 
     public static func error(
         _ rule: String, at location: SourceLocation?, _ message: String,
-        expected: String? = nil, actual: String? = nil
+        expected: String? = nil, actual: String? = nil, related: [RelatedLocation] = []
     ) -> Diagnostic {
-        Diagnostic(.error, rule: rule, at: location, message, expected: expected, actual: actual)
+        Diagnostic(.error, rule: rule, at: location, message, expected: expected, actual: actual, related: related)
     }
 
     public static func warning(
         _ rule: String, at location: SourceLocation?, _ message: String,
-        expected: String? = nil, actual: String? = nil
+        expected: String? = nil, actual: String? = nil, related: [RelatedLocation] = []
     ) -> Diagnostic {
-        Diagnostic(.warning, rule: rule, at: location, message, expected: expected, actual: actual)
+        Diagnostic(.warning, rule: rule, at: location, message, expected: expected, actual: actual, related: related)
     }
 }
 
