@@ -38,14 +38,22 @@ let package = Package(
             name: "NianbaoSite",
             dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoMarkdown", "NianbaoTemplates"]
         ),
+        // Helping clerks write content: `new`, `init`, `schema`.
+        .target(
+            name: "NianbaoAuthoring",
+            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoTemplates"]
+        ),
         // The `nianbao` command.
         .executableTarget(
             name: "NianbaoCLI",
-            dependencies: ["NianbaoSite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "NianbaoSite", "NianbaoAuthoring",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(
             name: "NianbaoTests",
-            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoMarkdown", "NianbaoTemplates", "NianbaoSite"],
+            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoMarkdown", "NianbaoTemplates", "NianbaoSite", "NianbaoAuthoring"],
             resources: [.copy("Fixtures")]
         ),
     ]

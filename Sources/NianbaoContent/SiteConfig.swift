@@ -18,7 +18,7 @@ public struct SiteConfig: Sendable {
         self.title = title
     }
 
-    static let keys = ["title", "organization", "base_url", "language", "footer"]
+    public static let keys = ["title", "organization", "base_url", "language", "footer"]
 
     static func decode(_ root: Node, reader: inout YAMLReader) -> SiteConfig? {
         guard let map = reader.mapping(root, what: "site.yaml", keys: keys, required: ["title"]) else { return nil }

@@ -24,6 +24,7 @@ public enum MarkdownRenderer {
         }
         defer { cmark_node_free(document) }
         CJKStrong.apply(document)
+        removeComments(document)
         joinCJKLines(document)
         guard let rendered = cmark_render_html(document, options) else { return "" }
         defer { free(rendered) }
@@ -42,6 +43,28 @@ public enum MarkdownRenderer {
                 let after = firstCharacter(cmark_node_next(node)),
                 CJK.isWide(before), CJK.isWide(after)
             else { continue }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
+    // MARK: Comments
+
+    /// HTML comments (`<!-- 提示 -->`) are notes for the writer: they never reach the page,
+    /// not even as libcmark's `<!-- raw HTML omitted -->`.
+    static func removeComments(_ document: OpaquePointer) {
+        var comments: [OpaquePointer] = []
+        forEachNode(document) { node in
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE,
+                let literal = cmark_node_get_literal(node)
+            else { return }
+            let text = String(cString: literal).trimmingCharacters(in: " \n\t")
+            if text.hasPrefix("<!--"), text.hasSuffix("-->"), !text.dropFirst(4).dropLast(3).contains("-->") {
+                comments.append(node)
+            }
+        }
+        for node in comments {
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
@@ -76,6 +99,15 @@ public enum MarkdownRenderer {
             return nil
         }
         return String(cString: literal)
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let c = s.first, set.contains(c) { s.removeFirst() }
+        while let c = s.last, set.contains(c) { s.removeLast() }
+        return String(s)
     }
 }
 

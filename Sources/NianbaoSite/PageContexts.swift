@@ -45,7 +45,8 @@ enum PageContexts {
             "sections": sections,
         ]
         if let preamble = report.narrative[ReportFormat.preambleFile] {
-            page["preamble"] = MarkdownRenderer.html(preamble)
+            let html = MarkdownRenderer.html(preamble)
+            if !html.isEmpty { page["preamble"] = html }
         }
         return page
     }

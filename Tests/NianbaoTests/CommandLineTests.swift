@@ -73,3 +73,23 @@ import Testing
         #expect(result.stderr == "0 个错误，0 个警告，检查了 1 份报告\n")
     }
 }
+
+extension CommandLineTests {
+    @Test func jsonFormatAndStrict() throws {
+        let content = Fixture.site(yaml: Fixture.seed(replacing: "published: 2025-01-20", with: "published: 2025-02-03"))
+        let plain = try run(["check", "--content", ".", "--format", "json"], in: content.path)
+        #expect(plain.status == 0)  // a warning alone passes…
+        let strict = try run(["check", "--content", ".", "--strict"], in: content.path)
+        #expect(strict.status == 1)  // …unless --strict
+        #expect(strict.stderr.contains("0 个错误，1 个警告，检查了 1 份报告"))
+
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count == 1)
+        let entry = try #require(entries.first)
+        #expect(Set(entry.keys) == ["file", "line", "column", "severity", "rule", "message", "expected", "actual", "related"])
+        #expect(entry["rule"] as? String == "deadline.late" && entry["severity"] as? String == "warning")
+        #expect(entry["file"] as? String == "./reports/2024/shilong-gov-office/report.yaml")
+        #expect(entry["actual"] as? String == "2025-02-03")
+        #expect((entry["line"] as? Int).map { $0 > 1 } == true && entry["column"] as? Int == 12)
+    }
+}

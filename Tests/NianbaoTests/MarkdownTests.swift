@@ -77,3 +77,12 @@ import Testing
             """)
     }
 }
+
+@Suite struct MarkdownCommentTests {
+    @Test func commentsAreNotesForTheWriter() {
+        #expect(MarkdownRenderer.html("<!-- 提示：不会出现在网页上 -->\n\n正文<!-- 行内 -->结束\n") == "<p>正文结束</p>\n")
+        #expect(MarkdownRenderer.html("<!-- 只有提示 -->\n") == "")
+        // Anything else that is raw HTML is still omitted by safe mode, visibly marked.
+        #expect(MarkdownRenderer.html("<!-- a --> <b>x</b>\n").contains("raw HTML omitted"))
+    }
+}

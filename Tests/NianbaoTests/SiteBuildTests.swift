@@ -117,7 +117,7 @@ import Testing
         var embedded: [String: Data] = [:]
         for (name, source) in builtIn.templates { embedded[name + ".mustache"] = Data(source.utf8) }
         for (name, data) in builtIn.assets { embedded["assets/" + name] = data }
-        #expect(embedded.keys.sorted() == onDisk.keys.sorted(), "run python3 scripts/embed-theme.py")
-        for (path, data) in onDisk { #expect(embedded[path] == data, "\(path): run python3 scripts/embed-theme.py") }
+        #expect(embedded.keys.sorted() == onDisk.keys.sorted(), "run python3 scripts/embed-resources.py")
+        for (path, data) in onDisk { #expect(embedded[path] == data, "\(path): run python3 scripts/embed-resources.py") }
     }
 }

@@ -1,0 +1,62 @@
+import Foundation
+import NianbaoContent
+import NianbaoModel
+import NianbaoTemplates
+
+/// Writes the scaffolds of `nianbao new` and `nianbao init`, refusing to overwrite anything.
+public enum SiteScaffold {
+    public struct Failure: Error, Sendable {
+        public let message: String
+    }
+
+    /// `nianbao new`: `content/reports/<year>/<slug>/` with every key at zero. Returns the folder.
+    public static func newReport(agency: String, slug: String, year: Int, content: String) throws(Failure) -> String {
+        guard !agency.trimmingCharacters(in: .whitespaces).isEmpty else { throw Failure(message: "机关全称（--agency）不能为空") }
+        guard ContentLoader.isValidSlug(slug) else {
+            throw Failure(message: "目录名（--slug）「\(slug)」将用作网址，只能由小写英文字母、数字和连字符组成，如 shilong-gov-office")
+        }
+        guard (2021...9999).contains(year) else {
+            throw Failure(message: "年份（--year）应为 2021 年或以后：2021 年以前的报告采用 2019 年试行格式，本工具尚不支持")
+        }
+        let folder = "\(content)/\(ContentLoader.reportsFolder)/\(year)/\(slug)"
+        guard SourceFile.kind(of: folder) == .missing else { throw Failure(message: "「\(folder)」已存在，未做任何改动") }
+        let files = ReportScaffold.files(agency: agency, year: year).map { (folder + "/" + $0.name, Data($0.text.utf8)) }
+        try write(files)
+        return folder
+    }
+
+    /// `nianbao init`: a new site in `folder` (which must not exist or be empty): `Content/` with
+    /// the example report, and `Templates/` with the default theme to adapt.
+    public static func initSite(_ folder: String) throws(Failure) -> [String] {
+        switch SourceFile.kind(of: folder) {
+        case .file: throw Failure(message: "「\(folder)」是一个文件")
+        case .directory:
+            if let entries = try? FileManager.default.contentsOfDirectory(atPath: folder), !entries.isEmpty {
+                throw Failure(message: "「\(folder)」不是空目录，未做任何改动")
+            }
+        case .missing: break
+        }
+        var files: [(String, Data)] = ExampleContent.files.map { ("\(folder)/Content/\($0.0)", $0.1) }
+        let theme = Theme.builtIn
+        for (name, source) in theme.templates.sorted(by: { $0.key < $1.key }) {
+            files.append(("\(folder)/Templates/\(name)\(Theme.templateExtension)", Data(source.utf8)))
+        }
+        for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            files.append(("\(folder)/Templates/\(Theme.assetsFolder)\(name)", data))
+        }
+        try write(files)
+        return files.map(\.0)
+    }
+
+    private static func write(_ files: [(String, Data)]) throws(Failure) {
+        for (path, data) in files {
+            let url = URL(fileURLWithPath: path)
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: url, options: .withoutOverwriting)
+            } catch {
+                throw Failure(message: "无法写入「\(path)」：\(error.localizedDescription)")
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import NianbaoAuthoring
+import NianbaoContent
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "新建一份报告：各项数字为 0、每项附年报表格原文标签的 report.yaml，以及带标题和填写提示的叙述文件。")
+
+    @Option(name: .long, help: ArgumentHelp("机关全称，如 石龙区人民政府办公室。", valueName: "名称"))
+    var agency: String
+
+    @Option(name: .long, help: ArgumentHelp("报告目录名（用于网址），小写字母、数字和连字符，如 shilong-gov-office。", valueName: "目录名"))
+    var slug: String
+
+    @Option(name: .long, help: ArgumentHelp("报告年度，如 2025。", valueName: "年份"))
+    var year: Int
+
+    @OptionGroup var options: ContentOption
+
+    func run() throws {
+        do {
+            let folder = try SiteScaffold.newReport(agency: agency, slug: slug, year: year, content: options.content)
+            print("已新建 \(folder)/：report.yaml、overview.md、problems.md、other.md")
+            print("填写完成后运行 nianbao check 检查。")
+            let agencies = options.content + "/" + AgencyList.file
+            if let text = try? String(contentsOfFile: agencies, encoding: .utf8), !text.contains("slug: \(slug)") {
+                print("提示：\(agencies) 中还没有「\(slug)」，请补充该机关的 slug、name 和 kind。")
+            }
+        } catch {
+            Console.printError("错误: \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "在一个新目录中创建站点：Content/（站点配置、机关列表和一份示例报告）与 Templates/（可直接使用的默认模板）。")
+
+    @Argument(help: ArgumentHelp("新站点的目录（不存在或为空）。", valueName: "目录"))
+    var directory: String
+
+    func run() throws {
+        do {
+            let files = try SiteScaffold.initSite(directory)
+            print("已在 \(directory)/ 创建 \(files.count) 个文件。")
+            print("下一步：cd \(directory) && nianbao build，然后用浏览器打开 Site/index.html")
+        } catch {
+            Console.printError("错误: \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Schema: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "输出 report.yaml 或 site.yaml 的 JSON Schema，供带 YAML 语言服务的编辑器补全键名、提示错误。")
+
+    @Argument(help: ArgumentHelp("report（默认）或 site。", valueName: "文件"))
+    var kind: ContentSchema.Kind = .report
+
+    func run() throws {
+        print(ContentSchema.json(kind), terminator: "")
+    }
+}
+
+extension ContentSchema.Kind: ExpressibleByArgument {}
