@@ -128,7 +128,9 @@ public enum NarrativeRules {
         stated: Int, table: Int, source: String
     ) -> Diagnostic {
         let (line, column) = position(number.lowerBound, in: text)
-        let quoted = text[sentence].trimmingCharacters(in: " \n\t*-").filter { $0 != "*" }
+        // Quote the clause that holds the number, not the whole sentence.
+        let clause = split(text, sentence, at: "，,：:").first { $0.contains(number.lowerBound) } ?? sentence
+        let quoted = text[clause].trimmingCharacters(in: " \n\t*-").filter { $0 != "*" }
         return .warning(
             rule, at: SourceLocation(file: path, line: line, column: column),
             "「一、总体情况」中“\(quoted)”写的是 \(stated)，但\(source)为 \(table)",
