@@ -4,24 +4,27 @@
 public enum NarrativeRules {
     public static let file = "overview.md"
 
-    /// A statement the narrative can make, and where its figure lives in the tables.
-    struct Claim {
+    /// A statement the narrative can make, and where its figure lives in the tables:
+    /// a keyword, then (within `maxGap` characters that break no clause and hold no digit,
+    /// or with `adjacent` only spaces and `**`) a number followed by 件.
+    struct Claim: Sendable {
         let rule: String
-        let pattern: Regex<AnyRegexOutput>
+        let keywords: [String]
+        let maxGap: Int
+        let adjacent: Bool
         /// What the table says, for messages: e.g. 表三「一、本年新收政府信息公开申请数量」的总计.
         let source: String
-        let value: (Report) -> Int?
+        let value: @Sendable (Report) -> Int?
     }
 
-    /// Characters allowed between a keyword and its number: no clause break, no other digit.
-    static let gap = #"[^，,。；;：:！？\d]"#
-    static let count = #"\**\s*(\d+)\s*\**\s*件"#
+    /// Characters that end a clause: no claim reaches across them.
+    static let clauseBreaks: Set<Character> = ["，", ",", "。", "；", ";", "：", ":", "！", "？"]
 
-    static func total(_ key: String) -> (Report) -> Int? {
+    static func total(_ key: String) -> @Sendable (Report) -> Int? {
         { Rules.threeValue($0.tableThree[key], Rules.threeValues) }
     }
 
-    static func groupTotal(_ group: String) -> (Report) -> Int? {
+    static func groupTotal(_ group: String) -> @Sendable (Report) -> Int? {
         { report in
             var sum = 0
             for path in ReportFormat.tableThreeResultRows where path.nodes[1].key == group {
@@ -32,7 +35,7 @@ public enum NarrativeRules {
         }
     }
 
-    static func fourTotal(_ groups: [String]) -> (Report) -> Int? {
+    static func fourTotal(_ groups: [String]) -> @Sendable (Report) -> Int? {
         { report in
             var sum = 0
             for group in groups {
@@ -45,24 +48,22 @@ public enum NarrativeRules {
         }
     }
 
-    /// Compiled once; the regexes are only read.
-    nonisolated(unsafe) static let claims: [Claim] = {
-        func regex(_ s: String) -> Regex<AnyRegexOutput> { try! Regex(s) }
+    static let claims: [Claim] = {
         var claims = [
-            Claim(rule: "narrative.numbers", pattern: regex("(?:收到|新收|受理)\(gap){0,20}?\(count)"),
+            Claim(rule: "narrative.numbers", keywords: ["收到", "新收", "受理"], maxGap: 20, adjacent: false,
                   source: "表三「一、本年新收政府信息公开申请数量」的总计", value: total("received")),
-            Claim(rule: "narrative.numbers", pattern: regex("上年结转\(gap){0,20}?\(count)"),
+            Claim(rule: "narrative.numbers", keywords: ["上年结转"], maxGap: 20, adjacent: false,
                   source: "表三「二、上年结转政府信息公开申请数量」的总计", value: total("carried_over")),
-            Claim(rule: "narrative.numbers", pattern: regex("办结\(gap){0,12}?\(count)"),
+            Claim(rule: "narrative.numbers", keywords: ["办结"], maxGap: 12, adjacent: false,
                   source: "表三「（七）总计」的总计", value: { report in
                       report.tableThree[ReportFormat.tableThreeTotalRow].flatMap { Rules.threeValue($0, Rules.threeValues) }
                           ?? Rules.resultsSum(report, column: Rules.threeValues)
                   }),
-            Claim(rule: "narrative.numbers", pattern: regex("结转下年度\(gap){0,12}?\(count)"),
+            Claim(rule: "narrative.numbers", keywords: ["结转下年度"], maxGap: 12, adjacent: false,
                   source: "表三「四、结转下年度继续办理」的总计", value: total("carried_forward")),
-            Claim(rule: "narrative.numbers", pattern: regex("行政复议\(count)"),
+            Claim(rule: "narrative.numbers", keywords: ["行政复议"], maxGap: 0, adjacent: true,
                   source: "表四「行政复议」的总计", value: fourTotal(["review"])),
-            Claim(rule: "narrative.numbers", pattern: regex("行政诉讼\(count)"),
+            Claim(rule: "narrative.numbers", keywords: ["行政诉讼"], maxGap: 0, adjacent: true,
                   source: "表四「行政诉讼」两项的总计之和", value: fourTotal(["litigation_direct", "litigation_after_review"])),
         ]
         let results = ReportFormat.tableThreeRows.first { $0.key == "results" }!.children
@@ -70,24 +71,75 @@ public enum NarrativeRules {
             // （一）予以公开 → 予以公开
             let name = String(group.label.drop { $0 != "）" }.dropFirst().prefix { $0 != "（" })
             claims.append(Claim(
-                rule: "narrative.numbers", pattern: regex(name + count),
+                rule: "narrative.numbers", keywords: [name], maxGap: 0, adjacent: true,
                 source: "表三「三、本年度办理结果 / \(group.label)」的总计", value: groupTotal(group.key)))
         }
         return claims
     }()
+
+    /// The number a claim states after the keyword ending at `start`, as the range of its digits.
+    static func statedNumber(in text: String, from start: String.Index, end: String.Index, claim: Claim) -> Range<String.Index>? {
+        var i = start
+        var gap = 0
+        while i < end, !text[i].isASCIIDigit {
+            let c = text[i]
+            if clauseBreaks.contains(c) { return nil }
+            if claim.adjacent {
+                guard c == " " || c == "*" else { return nil }
+            } else {
+                gap += 1
+                if gap > claim.maxGap { return nil }
+            }
+            i = text.index(after: i)
+        }
+        guard i < end else { return nil }
+        let digits = numberFollowedByJian(in: text, at: i, end: end)
+        return digits
+    }
+
+    /// Where each occurrence of `keyword` in the range ends.
+    static func occurrences(of keyword: String, in text: String, _ range: Range<String.Index>) -> [String.Index] {
+        guard let first = keyword.first else { return [] }
+        var out: [String.Index] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if text[i] == first, text[i..<range.upperBound].hasPrefix(keyword) {
+                let end = text.index(i, offsetBy: keyword.count)
+                out.append(end)
+                i = end
+            } else {
+                i = text.index(after: i)
+            }
+        }
+        return out
+    }
+
+    /// `12 件` / `12**件` at `i`: the digits' range, if 件 follows.
+    static func numberFollowedByJian(in text: String, at start: String.Index, end: String.Index) -> Range<String.Index>? {
+        var i = start
+        while i < end, text[i].isASCIIDigit { i = text.index(after: i) }
+        guard i > start else { return nil }
+        let digitsEnd = i
+        while i < end, text[i] == " " || text[i] == "*" { i = text.index(after: i) }
+        return i < end && text[i] == "件" ? start..<digitsEnd : nil
+    }
 
     public static func check(_ report: Report) -> [Diagnostic] {
         guard let text = report.narrative[file] else { return [] }
         let path = report.folder + "/" + file
         var out: [Diagnostic] = []
         for sentence in sentences(text) {
+            var seen = Set<String.Index>()
             for claim in claims {
-                for match in text[sentence].matches(of: claim.pattern) {
-                    guard let range = match.output[1].range, let stated = Int(text[range]),
-                        let table = claim.value(report), stated != table
-                    else { continue }
-                    out.append(warning(claim.rule, text: text, sentence: sentence, number: range, path: path,
-                                       stated: stated, table: table, source: claim.source))
+                for keyword in claim.keywords {
+                    for hit in occurrences(of: keyword, in: text, sentence) {
+                        guard let range = statedNumber(in: text, from: hit, end: sentence.upperBound, claim: claim),
+                            seen.insert(range.lowerBound).inserted,
+                            let stated = Int(text[range]), let table = claim.value(report), stated != table
+                        else { continue }
+                        out.append(warning(claim.rule, text: text, sentence: sentence, number: range, path: path,
+                                           stated: stated, table: table, source: claim.source))
+                    }
                 }
             }
             out += units(report, text: text, sentence: sentence, path: path)
@@ -99,12 +151,17 @@ public enum NarrativeRules {
     static func units(_ report: Report, text: String, sentence: Range<String.Index>, path: String) -> [Diagnostic] {
         guard text[sentence].contains("规范性文件"), let row = report.tableTwo["normative_documents"] else { return [] }
         var out: [Diagnostic] = []
-        let number = try! Regex(#"(\d+)\s*\**\s*件"#)
         for clause in split(text, sentence, at: "，,：:") {
             let words = text[clause]
-            guard let match = words.firstMatch(of: number), let range = match.output[1].range, let stated = Int(text[range]) else {
-                continue
+            var range: Range<String.Index>?
+            var i = clause.lowerBound
+            while i < clause.upperBound, range == nil {
+                if text[i].isASCIIDigit, i == clause.lowerBound || !text[text.index(before: i)].isASCIIDigit {
+                    range = numberFollowedByJian(in: text, at: i, end: clause.upperBound)
+                }
+                i = text.index(after: i)
             }
+            guard let range, let stated = Int(text[range]) else { continue }
             let column: Int
             if words.contains("废止") {
                 column = 1
@@ -178,6 +235,10 @@ public enum NarrativeRules {
         }
         return (line, column)
     }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 extension Substring {

@@ -12,15 +12,21 @@ public struct GridCell: Sendable, Hashable {
     public var colspan = 1
     public var classes: [String] = []
 
-    var context: [String: Any] {
-        var c: [String: Any] = ["tag": kind.rawValue, "text": text]
-        if let id { c["cellId"] = id }
-        if let scope { c["cellScope"] = scope }
-        if !headers.isEmpty { c["cellHeaders"] = headers.joined(separator: " ") }
-        if rowspan > 1 { c["rowspan"] = rowspan }
-        if colspan > 1 { c["colspan"] = colspan }
-        if !classes.isEmpty { c["cellClass"] = classes.joined(separator: " ") }
-        return c
+    /// `<th …>text</th>`: attributes in a fixed order, the text escaped.
+    func write(to out: inout String) {
+        out += "<"
+        out += kind.rawValue
+        if let id { out += " id=\""; HTML.escape(id, into: &out); out += "\"" }
+        if let scope { out += " scope=\""; out += scope; out += "\"" }
+        if rowspan > 1 { out += " rowspan=\"\(rowspan)\"" }
+        if colspan > 1 { out += " colspan=\"\(colspan)\"" }
+        if !headers.isEmpty { out += " headers=\""; HTML.escape(headers.joined(separator: " "), into: &out); out += "\"" }
+        if !classes.isEmpty { out += " class=\""; out += classes.joined(separator: " "); out += "\"" }
+        out += ">"
+        HTML.escape(text, into: &out)
+        out += "</"
+        out += kind.rawValue
+        out += ">"
     }
 }
 
@@ -38,18 +44,31 @@ public struct TableGrid: Sendable, Hashable {
     public var head: [GridRow] = []
     public var body: [GridRow] = []
 
-    var context: [String: Any] {
-        func rows(_ rows: [GridRow]) -> [[String: Any]] {
-            rows.map { row in
-                var r: [String: Any] = ["cells": row.cells.map(\.context)]
-                if !row.classes.isEmpty { r["rowClass"] = row.classes.joined(separator: " ") }
-                return r
+    /// The rows as HTML (`<thead>` when there are header rows, then `<tbody>`): the table
+    /// markup is nianbao's own, built from the canonical definition, with every text escaped.
+    public var rowsHTML: String {
+        var out = ""
+        out.reserveCapacity(16_384)
+        func rows(_ rows: [GridRow]) {
+            for row in rows {
+                out += row.classes.isEmpty ? "<tr>" : "<tr class=\"\(row.classes.joined(separator: " "))\">"
+                for cell in row.cells { cell.write(to: &out) }
+                out += "</tr>\n"
             }
         }
-        return [
-            "tableId": id, "caption": caption, "tableClass": className,
-            "hasHead": !head.isEmpty, "head": rows(head), "body": rows(body),
-        ]
+        if !head.isEmpty {
+            out += "<thead>\n"
+            rows(head)
+            out += "</thead>\n"
+        }
+        out += "<tbody>\n"
+        rows(body)
+        out += "</tbody>"
+        return out
+    }
+
+    var context: [String: Any] {
+        ["tableId": id, "caption": caption, "tableClass": className, "rows": rowsHTML]
     }
 }
 

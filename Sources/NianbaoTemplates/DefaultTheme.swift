@@ -106,9 +106,6 @@ p { margin: 0 0 1em; }
 }
 
 """#.utf8)),
-        ("cell.mustache", Data(#"""
-<{{tag}}{{#cellId}} id="{{cellId}}"{{/cellId}}{{#cellScope}} scope="{{cellScope}}"{{/cellScope}}{{#rowspan}} rowspan="{{rowspan}}"{{/rowspan}}{{#colspan}} colspan="{{colspan}}"{{/colspan}}{{#cellHeaders}} headers="{{cellHeaders}}"{{/cellHeaders}}{{#cellClass}} class="{{cellClass}}"{{/cellClass}}>{{text}}</{{tag}}>
-"""#.utf8)),
         ("footer.mustache", Data(#"""
 <footer class="site-footer">
 <div class="wrap">
@@ -218,18 +215,7 @@ p { margin: 0 0 1em; }
 <div class="table-wrap" role="region" aria-labelledby="{{tableId}}-caption" tabindex="0">
 <table id="{{tableId}}" class="report-table {{tableClass}}">
 <caption id="{{tableId}}-caption">{{caption}}</caption>
-{{#hasHead}}
-<thead>
-{{#head}}
-<tr>{{#cells}}{{>cell}}{{/cells}}</tr>
-{{/head}}
-</thead>
-{{/hasHead}}
-<tbody>
-{{#body}}
-<tr{{#rowClass}} class="{{rowClass}}"{{/rowClass}}>{{#cells}}{{>cell}}{{/cells}}</tr>
-{{/body}}
-</tbody>
+{{{rows}}}
 </table>
 </div>
 
