@@ -18,7 +18,8 @@ struct YAMLReader {
     /// The document's root node, or nil after reporting a syntax error.
     mutating func parse(_ text: String) -> Node? {
         do {
-            guard let root = try Yams.compose(yaml: text) else {
+            // `.basic`: no implicit typing (values are read as written), and no regular expressions per scalar.
+            guard let root = try Yams.compose(yaml: text, .basic) else {
                 report(.error("yaml.empty", at: SourceLocation(file: file, line: 1, column: 1), "文件为空"))
                 return nil
             }

@@ -29,14 +29,16 @@ public struct HeaderPath: Sendable, Hashable {
     /// From the outermost group down to the leaf itself.
     public let nodes: [HeaderNode]
 
+    /// Keys joined by "." — e.g. `results.denied.state_secret`.
+    public let key: String
+
     public init(nodes: [HeaderNode]) {
         precondition(!nodes.isEmpty, "a header path has at least its leaf")
         self.nodes = nodes
+        self.key = nodes.map(\.key).joined(separator: ".")
     }
 
     public var leaf: HeaderNode { nodes[nodes.count - 1] }
-    /// Keys joined by "." — e.g. `results.denied.state_secret`.
-    public var key: String { nodes.map(\.key).joined(separator: ".") }
     /// Labels joined by " / ", for messages.
     public var label: String { nodes.map(\.label).joined(separator: " / ") }
 }

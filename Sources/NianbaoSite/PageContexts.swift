@@ -19,12 +19,13 @@ enum PageContexts {
 
     static func report(_ report: Report, site: SiteConfig) -> [String: Any] {
         var sections: [[String: Any]] = []
+        let tables = ReportTables.contexts(report)
         for section in ReportFormat.sections {
             var context: [String: Any] = ["id": section.id, "heading": section.heading]
             switch section.id {
-            case "active-disclosure": context["table"] = ReportTables.tableTwo(report).context
-            case "applications": context["table"] = ReportTables.tableThree(report).context
-            case "review-litigation": context["table"] = ReportTables.tableFour(report).context
+            case "active-disclosure": context["table"] = tables.two
+            case "applications": context["table"] = tables.three
+            case "review-litigation": context["table"] = tables.four
             default:
                 if let file = section.file, let markdown = report.narrative[file] {
                     context["narrative"] = MarkdownRenderer.html(markdown)

@@ -1,9 +1,12 @@
 import NianbaoModel
 
-/// Tables 二, 三 and 四 of one report as grids, from the canonical definition in `ReportFormat`.
-/// Figures are printed as written (`0` as `0`); a 总计 that was not written is computed.
+/// Tables 二, 三 and 四 of one report, from the canonical definition in `ReportFormat`. The
+/// markup of each table (spans, `id`s, `headers`) is built once; a report only fills in its
+/// figures, printed as written (`0` as `0`); a 总计 that was not written is computed.
 public enum ReportTables {
-    public static func tableTwo(_ report: Report) -> TableGrid {
+    // MARK: Layouts, built once
+
+    static func tableTwoGrid(_ values: (String, Int) -> String) -> TableGrid {
         var grid = TableGrid(id: "t2", caption: "主动公开政府信息情况", className: "table-two")
         let width = ReportFormat.tableTwoValueColumns
         for group in ReportFormat.tableTwo {
@@ -25,9 +28,8 @@ public enum ReportTables {
             for row in group.rows {
                 let rowId = "t2-\(row.key)"
                 var cells = [GridCell(kind: .header, text: row.label, id: rowId, scope: "row", headers: [groupId, contentId])]
-                let figures = report.tableTwo[row.key]
                 for (index, column) in group.columns.enumerated() {
-                    var cell = GridCell(kind: .data, text: figures?.cells[safe: index]??.value.text ?? "")
+                    var cell = GridCell(kind: .data, text: values(row.key, index))
                     cell.headers = [groupId, rowId, "\(groupId)-\(column.key)"]
                     cell.colspan = group.columns.count == 1 ? width : 1
                     cell.classes = ["num"]
@@ -39,33 +41,24 @@ public enum ReportTables {
         return grid
     }
 
-    public static func tableThree(_ report: Report) -> TableGrid {
+    static func tableThreeGrid(_ values: (HeaderPath) -> [String]) -> TableGrid {
         var grid = TableGrid(id: "t3", caption: "收到和处理政府信息公开申请情况（单位：件）", className: "table-three")
-        let rowDepth = ReportFormat.tableThreeRows.depth
         var corner = GridCell(kind: .header, text: ReportFormat.tableThreeCorner, id: "t3-corner")
-        corner.colspan = rowDepth
+        corner.colspan = ReportFormat.tableThreeRows.depth
         corner.classes = ["corner"]
         grid.head = GridLayout.headRows(columns: ReportFormat.tableThreeColumns, prefix: "t3-c", corner: corner)
-        let columns = ReportFormat.tableThreeColumnPaths
-        let totals = resultTotals(report)
         grid.body = GridLayout.bodyRows(
-            rows: ReportFormat.tableThreeRows, prefix: "t3-r", columns: columns, columnPrefix: "t3-c"
-        ) { path in
-            if path.key == ReportFormat.tableThreeTotalRow, report.tableThree[path.key] == nil {
-                return totals.map { $0.map(String.init) ?? "" }
-            }
-            return rowTexts(report.tableThree[path.key], columns: columns.count)
-        }
+            rows: ReportFormat.tableThreeRows, prefix: "t3-r", columns: ReportFormat.tableThreeColumnPaths,
+            columnPrefix: "t3-c", values: values)
         return grid
     }
 
-    public static func tableFour(_ report: Report) -> TableGrid {
+    static func tableFourGrid(_ values: (String) -> [String]) -> TableGrid {
         var grid = TableGrid(id: "t4", caption: "政府信息公开行政复议、行政诉讼情况（单位：件）", className: "table-four")
         grid.head = GridLayout.headRows(columns: ReportFormat.tableFourColumns, prefix: "t4-c", corner: nil)
         var cells: [GridCell] = []
         for group in ReportFormat.tableFourGroups {
-            let texts = rowTexts(report.tableFour[group.leaf.key], columns: ReportFormat.tableFourOutcomes.count)
-            for (outcome, text) in zip(ReportFormat.tableFourOutcomes, texts) {
+            for (outcome, text) in zip(ReportFormat.tableFourOutcomes, values(group.leaf.key)) {
                 var cell = GridCell(kind: .data, text: text)
                 cell.headers = GridLayout.columnHeaders(HeaderPath(nodes: group.nodes + [outcome]), prefix: "t4-c")
                 cell.classes = ["num"] + (outcome.key == "total" ? ["total"] : [])
@@ -74,6 +67,39 @@ public enum ReportTables {
         }
         grid.body = [GridRow(cells: cells)]
         return grid
+    }
+
+    static let compiledTwo = tableTwoGrid { _, _ in "" }.compiled
+    static let compiledThree = tableThreeGrid { _ in Array(repeating: "", count: ReportFormat.tableThreeColumnPaths.count) }.compiled
+    static let compiledFour = tableFourGrid { _ in Array(repeating: "", count: ReportFormat.tableFourOutcomes.count) }.compiled
+
+    // MARK: A report's figures, in data-cell order
+
+    static func tableTwoValues(_ report: Report) -> [String] {
+        ReportFormat.tableTwo.flatMap { group in
+            group.rows.flatMap { row in
+                group.columns.indices.map { report.tableTwo[row.key]?.cells[safe: $0]??.value.text ?? "" }
+            }
+        }
+    }
+
+    static func tableThreeValues(_ report: Report) -> [String] {
+        let columns = ReportFormat.tableThreeColumnPaths.count
+        return ReportFormat.tableThreeRowPaths.flatMap { path in
+            if path.key == ReportFormat.tableThreeTotalRow, report.tableThree[path.key] == nil {
+                return resultTotals(report).map { $0.map(String.init) ?? "" }
+            }
+            return rowTexts(report.tableThree[path.key], columns: columns)
+        }
+    }
+
+    static func tableFourValues(_ report: Report) -> [String] {
+        ReportFormat.tableFourGroups.flatMap { rowTexts(report.tableFour[$0.leaf.key], columns: ReportFormat.tableFourOutcomes.count) }
+    }
+
+    static func contexts(_ report: Report) -> (two: [String: Any], three: [String: Any], four: [String: Any]) {
+        (compiledTwo.context(tableTwoValues(report)), compiledThree.context(tableThreeValues(report)),
+         compiledFour.context(tableFourValues(report)))
     }
 
     /// The texts of a row: the written figures, and the 总计 (last column) computed when not written.

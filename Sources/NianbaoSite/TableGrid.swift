@@ -67,8 +67,37 @@ public struct TableGrid: Sendable, Hashable {
         return out
     }
 
-    var context: [String: Any] {
-        ["tableId": id, "caption": caption, "tableClass": className, "rows": rowsHTML]
+    /// The table with its data cells left open: built once per table shape, filled per report.
+    var compiled: CompiledTable {
+        var skeleton = self
+        for r in skeleton.body.indices {
+            for c in skeleton.body[r].cells.indices where skeleton.body[r].cells[c].kind == .data {
+                skeleton.body[r].cells[c].text = String(CompiledTable.slot)
+            }
+        }
+        return CompiledTable(id: id, caption: caption, className: className,
+                             segments: skeleton.rowsHTML.split(separator: CompiledTable.slot, omittingEmptySubsequences: false).map(String.init))
+    }
+}
+
+/// A table's HTML cut at its data cells: `segments[0] value₀ segments[1] value₁ …`.
+struct CompiledTable: Sendable {
+    static let slot: Character = "\u{FFFF}"
+    let id: String
+    let caption: String
+    let className: String
+    let segments: [String]
+
+    /// The context for the `table` template, with `values` (escaped here) in data-cell order.
+    func context(_ values: [String]) -> [String: Any] {
+        precondition(values.count == segments.count - 1, "\(id): \(values.count) values for \(segments.count - 1) cells")
+        var rows = segments[0]
+        rows.reserveCapacity(segments.reduce(0) { $0 + $1.utf8.count } + values.count * 4)
+        for (value, segment) in zip(values, segments.dropFirst()) {
+            HTML.escape(value, into: &rows)
+            rows += segment
+        }
+        return ["tableId": id, "caption": caption, "tableClass": className, "rows": rows]
     }
 }
 
