@@ -37,9 +37,18 @@ enum CJKStrong {
                 continue
             }
             let indented = line.hasPrefix("    ") || line.hasPrefix("\t")
-            out.append(indented ? String(line) : markLine(Array(line)))
+            out.append(indented || !hasDoubleAsterisk(line) ? String(line) : markLine(Array(line)))
         }
         return out.joined(separator: "\n")
+    }
+
+    static func hasDoubleAsterisk(_ line: Substring) -> Bool {
+        var previous: UInt8 = 0
+        for byte in line.utf8 {
+            if byte == 0x2A, previous == 0x2A { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// Positions of the `**` runs of a line that are neither escaped, nor part of a longer run,

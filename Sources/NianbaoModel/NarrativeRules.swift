@@ -15,10 +15,12 @@ public enum NarrativeRules {
         /// What the table says, for messages: e.g. 表三「一、本年新收政府信息公开申请数量」的总计.
         let source: String
         let value: @Sendable (Report) -> Int?
+
+        var keywordScalars: [[Unicode.Scalar]] { keywords.map { Array($0.unicodeScalars) } }
     }
 
     /// Characters that end a clause: no claim reaches across them.
-    static let clauseBreaks: Set<Character> = ["，", ",", "。", "；", ";", "：", ":", "！", "？"]
+    static let clauseBreaks: Set<Unicode.Scalar> = ["，", ",", "。", "；", ";", "：", ":", "！", "？"]
 
     static func total(_ key: String) -> @Sendable (Report) -> Int? {
         { Rules.threeValue($0.tableThree[key], Rules.threeValues) }
@@ -77,65 +79,76 @@ public enum NarrativeRules {
         return claims
     }()
 
-    /// The number a claim states after the keyword ending at `start`, as the range of its digits.
-    static func statedNumber(in text: String, from start: String.Index, end: String.Index, claim: Claim) -> Range<String.Index>? {
-        var i = start
-        var gap = 0
-        while i < end, !text[i].isASCIIDigit {
-            let c = text[i]
-            if clauseBreaks.contains(c) { return nil }
-            if claim.adjacent {
-                guard c == " " || c == "*" else { return nil }
-            } else {
-                gap += 1
-                if gap > claim.maxGap { return nil }
-            }
-            i = text.index(after: i)
-        }
-        guard i < end else { return nil }
-        let digits = numberFollowedByJian(in: text, at: i, end: end)
-        return digits
-    }
+    typealias Text = [Unicode.Scalar]
+
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
 
     /// Where each occurrence of `keyword` in the range ends.
-    static func occurrences(of keyword: String, in text: String, _ range: Range<String.Index>) -> [String.Index] {
-        guard let first = keyword.first else { return [] }
-        var out: [String.Index] = []
+    static func occurrences(of keyword: Text, in text: Text, _ range: Range<Int>) -> [Int] {
+        guard let first = keyword.first, range.count >= keyword.count else { return [] }
+        var out: [Int] = []
         var i = range.lowerBound
-        while i < range.upperBound {
-            if text[i] == first, text[i..<range.upperBound].hasPrefix(keyword) {
-                let end = text.index(i, offsetBy: keyword.count)
-                out.append(end)
-                i = end
+        let last = range.upperBound - keyword.count
+        while i <= last {
+            if text[i] == first, text[i..<(i + keyword.count)].elementsEqual(keyword) {
+                out.append(i + keyword.count)
+                i += keyword.count
             } else {
-                i = text.index(after: i)
+                i += 1
             }
         }
         return out
     }
 
-    /// `12 件` / `12**件` at `i`: the digits' range, if 件 follows.
-    static func numberFollowedByJian(in text: String, at start: String.Index, end: String.Index) -> Range<String.Index>? {
+    /// The number a claim states after the keyword ending at `start`, as the range of its digits.
+    static func statedNumber(in text: Text, from start: Int, end: Int, claim: Claim) -> Range<Int>? {
         var i = start
-        while i < end, text[i].isASCIIDigit { i = text.index(after: i) }
+        while i < end, !isDigit(text[i]) {
+            let c = text[i]
+            if clauseBreaks.contains(c) { return nil }
+            if claim.adjacent {
+                guard c == " " || c == "*" else { return nil }
+            } else if i - start >= claim.maxGap {
+                return nil
+            }
+            i += 1
+        }
+        return i < end ? numberFollowedByJian(in: text, at: i, end: end) : nil
+    }
+
+    /// `12 件` / `12**件` at `start`: the digits' range, if 件 follows.
+    static func numberFollowedByJian(in text: Text, at start: Int, end: Int) -> Range<Int>? {
+        var i = start
+        while i < end, isDigit(text[i]) { i += 1 }
         guard i > start else { return nil }
         let digitsEnd = i
-        while i < end, text[i] == " " || text[i] == "*" { i = text.index(after: i) }
+        while i < end, text[i] == " " || text[i] == "*" { i += 1 }
         return i < end && text[i] == "件" ? start..<digitsEnd : nil
     }
 
+    static func string(_ text: Text, _ range: Range<Int>) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: text[range])
+        return String(s)
+    }
+
+    static func contains(_ text: Text, _ range: Range<Int>, _ word: String) -> Bool {
+        !occurrences(of: Array(word.unicodeScalars), in: text, range).isEmpty
+    }
+
     public static func check(_ report: Report) -> [Diagnostic] {
-        guard let text = report.narrative[file] else { return [] }
+        guard let source = report.narrative[file] else { return [] }
+        let text = Array(source.unicodeScalars)
         let path = report.folder + "/" + file
         var out: [Diagnostic] = []
-        for sentence in sentences(text) {
-            var seen = Set<String.Index>()
+        for sentence in split(text, 0..<text.count, at: sentenceBreaks, blankLines: true) {
+            var seen = Set<Int>()
             for claim in claims {
-                for keyword in claim.keywords {
+                for keyword in claim.keywordScalars {
                     for hit in occurrences(of: keyword, in: text, sentence) {
                         guard let range = statedNumber(in: text, from: hit, end: sentence.upperBound, claim: claim),
                             seen.insert(range.lowerBound).inserted,
-                            let stated = Int(text[range]), let table = claim.value(report), stated != table
+                            let stated = Int(string(text, range)), let table = claim.value(report), stated != table
                         else { continue }
                         out.append(warning(claim.rule, text: text, sentence: sentence, number: range, path: path,
                                            stated: stated, table: table, source: claim.source))
@@ -148,26 +161,25 @@ public enum NarrativeRules {
     }
 
     /// `narrative.units`: in a sentence about 规范性文件, a clause stating issued / repealed / in-force counts.
-    static func units(_ report: Report, text: String, sentence: Range<String.Index>, path: String) -> [Diagnostic] {
-        guard text[sentence].contains("规范性文件"), let row = report.tableTwo["normative_documents"] else { return [] }
+    static func units(_ report: Report, text: Text, sentence: Range<Int>, path: String) -> [Diagnostic] {
+        guard contains(text, sentence, "规范性文件"), let row = report.tableTwo["normative_documents"] else { return [] }
         var out: [Diagnostic] = []
-        for clause in split(text, sentence, at: "，,：:") {
-            let words = text[clause]
-            var range: Range<String.Index>?
+        for clause in split(text, sentence, at: clauseBreaks, blankLines: false) {
+            var range: Range<Int>?
             var i = clause.lowerBound
             while i < clause.upperBound, range == nil {
-                if text[i].isASCIIDigit, i == clause.lowerBound || !text[text.index(before: i)].isASCIIDigit {
+                if isDigit(text[i]), i == clause.lowerBound || !isDigit(text[i - 1]) {
                     range = numberFollowedByJian(in: text, at: i, end: clause.upperBound)
                 }
-                i = text.index(after: i)
+                i += 1
             }
-            guard let range, let stated = Int(text[range]) else { continue }
+            guard let range, let stated = Int(string(text, range)) else { continue }
             let column: Int
-            if words.contains("废止") {
+            if contains(text, clause, "废止") {
                 column = 1
-            } else if words.contains("现行有效") {
+            } else if contains(text, clause, "现行有效") {
                 column = 2
-            } else if ["制发", "印发", "出台", "备案", "规范性文件"].contains(where: { words.contains($0) }) {
+            } else if ["制发", "印发", "出台", "备案", "规范性文件"].contains(where: { contains(text, clause, $0) }) {
                 column = 0
             } else {
                 continue
@@ -181,69 +193,51 @@ public enum NarrativeRules {
     }
 
     static func warning(
-        _ rule: String, text: String, sentence: Range<String.Index>, number: Range<String.Index>, path: String,
+        _ rule: String, text: Text, sentence: Range<Int>, number: Range<Int>, path: String,
         stated: Int, table: Int, source: String
     ) -> Diagnostic {
         let (line, column) = position(number.lowerBound, in: text)
         // Quote the clause that holds the number, not the whole sentence.
-        let clause = split(text, sentence, at: "，,：:").first { $0.contains(number.lowerBound) } ?? sentence
-        let quoted = text[clause].trimmingCharacters(in: " \n\t*-").filter { $0 != "*" }
+        let clause = split(text, sentence, at: clauseBreaks, blankLines: false).first { $0.contains(number.lowerBound) } ?? sentence
+        let quoted = string(text, clause).trimmingCharacters(in: " \n\t*-").filter { $0 != "*" }
         return .warning(
             rule, at: SourceLocation(file: path, line: line, column: column),
             "「一、总体情况」中“\(quoted)”写的是 \(stated)，但\(source)为 \(table)",
             expected: String(table), actual: String(stated))
     }
 
-    /// Sentences: split at 。；！？ and blank lines.
-    static func sentences(_ text: String) -> [Range<String.Index>] {
-        split(text, text.startIndex..<text.endIndex, at: "。；;！？!?\n\n")
-    }
+    static let sentenceBreaks: Set<Unicode.Scalar> = ["。", "；", ";", "！", "？", "!", "?"]
 
-    static func split(_ text: String, _ range: Range<String.Index>, at separators: String) -> [Range<String.Index>] {
-        var out: [Range<String.Index>] = []
+    /// Ranges between separators (and, with `blankLines`, between paragraphs).
+    static func split(_ text: Text, _ range: Range<Int>, at separators: Set<Unicode.Scalar>, blankLines: Bool) -> [Range<Int>] {
+        var out: [Range<Int>] = []
         var start = range.lowerBound
-        var i = range.lowerBound
-        var previousWasNewline = false
-        while i < range.upperBound {
-            let c = text[i]
-            let isNewline = c == "\n"
-            let breaks = (separators.contains(c) && !isNewline) || (isNewline && previousWasNewline && separators.contains("\n"))
-            previousWasNewline = isNewline
-            let next = text.index(after: i)
+        for i in range {
+            let breaks = separators.contains(text[i]) || (blankLines && text[i] == "\n" && i > 0 && text[i - 1] == "\n")
             if breaks {
                 if start < i { out.append(start..<i) }
-                start = next
+                start = i + 1
             }
-            i = next
         }
         if start < range.upperBound { out.append(start..<range.upperBound) }
         return out
     }
 
-    static func position(_ index: String.Index, in text: String) -> (line: Int, column: Int) {
+    /// 1-based line and column (in characters; CJK text has one scalar per character).
+    static func position(_ index: Int, in text: Text) -> (line: Int, column: Int) {
         var line = 1
-        var column = 1
-        var i = text.startIndex
-        while i < index {
-            if text[i] == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-            i = text.index(after: i)
+        var lineStart = 0
+        for i in 0..<index where text[i] == "\n" {
+            line += 1
+            lineStart = i + 1
         }
-        return (line, column)
+        return (line, index - lineStart + 1)
     }
 }
 
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
-}
-
-extension Substring {
+extension StringProtocol {
     fileprivate func trimmingCharacters(in set: String) -> String {
-        var s = self
+        var s = self[...]
         while let c = s.first, set.contains(c) || c.isWhitespace { s.removeFirst() }
         while let c = s.last, set.contains(c) || c.isWhitespace { s.removeLast() }
         return String(s)
