@@ -152,6 +152,7 @@ public enum ContentLoader {
         var out: [Diagnostic] = []
         for section in ReportFormat.sections {
             guard let file = section.file, let text = report.narrative[file] else { continue }
+            if hasBodyLine(text) { continue }
             var visible = text
             while let start = visible.range(of: "<!--") {
                 let end = visible[start.upperBound...].range(of: "-->")?.upperBound ?? visible.endIndex
@@ -165,6 +166,29 @@ public enum ContentLoader {
             }
         }
         return out
+    }
+
+    /// Quick test: a line that is neither blank, nor a heading, nor starts a comment.
+    static func hasBodyLine(_ text: String) -> Bool {
+        var atLineStart = true
+        var lineFirst: UInt8 = 0
+        var insideComment = false
+        var previous: [UInt8] = []
+        for byte in text.utf8 {
+            // Track `<!--` … `-->` so that text inside a comment does not count.
+            previous.append(byte)
+            if previous.count > 4 { previous.removeFirst() }
+            if previous.suffix(4) == [0x3C, 0x21, 0x2D, 0x2D] { insideComment = true }
+            if insideComment, previous.suffix(3) == [0x2D, 0x2D, 0x3E] { insideComment = false; continue }
+            if byte == 0x0A { atLineStart = true; lineFirst = 0; continue }
+            if atLineStart {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0D { continue }
+                atLineStart = false
+                lineFirst = byte
+            }
+            if !insideComment, lineFirst != 0x23, lineFirst != 0x3C { return true }
+        }
+        return false
     }
 
     /// Visible entries of a folder, sorted; a missing folder is reported.

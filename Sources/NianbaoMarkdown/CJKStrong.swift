@@ -15,55 +15,67 @@ import Ccmark
 /// the nodes between a pair of markers are wrapped in a strong node. Pairs that touch only
 /// Latin text are left to libcmark, so English follows CommonMark exactly.
 enum CJKStrong {
-    static let open: Character = "\u{E000}"
-    static let close: Character = "\u{E001}"
+    static let open: Unicode.Scalar = "\u{E000}"
+    static let close: Unicode.Scalar = "\u{E001}"
 
     // MARK: Before parsing
 
-    static func markPairs(_ markdown: String) -> String {
-        if markdown.contains(open) || markdown.contains(close) || !markdown.contains("**") { return markdown }
-        var out: [String] = []
-        var fence: String?
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.drop { $0 == " " }
-            if let f = fence {
-                if trimmed.hasPrefix(f) { fence = nil }
-                out.append(String(line))
-                continue
-            }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                fence = String(trimmed.prefix(3))
-                out.append(String(line))
-                continue
-            }
-            let indented = line.hasPrefix("    ") || line.hasPrefix("\t")
-            out.append(indented || !hasDoubleAsterisk(line) ? String(line) : markLine(Array(line)))
-        }
-        return out.joined(separator: "\n")
-    }
-
-    static func hasDoubleAsterisk(_ line: Substring) -> Bool {
+    /// The source with CJK-touching `**` pairs replaced by markers, and whether any was.
+    static func markPairs(_ markdown: String) -> (String, Bool) {
+        // Quick look at the bytes: no `**`, or private-use characters already present (U+E000…, lead byte 0xEE).
+        var hasRun = false
         var previous: UInt8 = 0
-        for byte in line.utf8 {
-            if byte == 0x2A, previous == 0x2A { return true }
+        for byte in markdown.utf8 {
+            if byte == 0xEE { return (markdown, false) }
+            if byte == 0x2A, previous == 0x2A { hasRun = true }
             previous = byte
         }
-        return false
+        guard hasRun else { return (markdown, false) }
+
+        var text = Array(markdown.unicodeScalars)
+        var replaced: [(Int, Unicode.Scalar)] = []
+        var fence: Unicode.Scalar?
+        var lineStart = 0
+        while lineStart <= text.count {
+            var lineEnd = lineStart
+            while lineEnd < text.count, text[lineEnd] != "\n" { lineEnd += 1 }
+            var first = lineStart
+            while first < lineEnd, text[first] == " " { first += 1 }
+            let fenceMark: Unicode.Scalar? =
+                first + 2 < lineEnd && (text[first] == "`" || text[first] == "~") && text[first + 1] == text[first]
+                && text[first + 2] == text[first] ? text[first] : nil
+            if let f = fence {
+                if fenceMark == f { fence = nil }
+            } else if let f = fenceMark {
+                fence = f
+            } else if first - lineStart < 4, lineStart == lineEnd || text[lineStart] != "\t" {
+                replaced += markLine(text, lineStart..<lineEnd)
+            }
+            lineStart = lineEnd + 1
+        }
+        guard !replaced.isEmpty else { return (markdown, false) }
+        // Replace from the right so positions stay valid.
+        for (position, marker) in replaced.sorted(by: { $0.0 > $1.0 }) {
+            text.replaceSubrange(position..<(position + 2), with: [marker])
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: text)
+        return (String(view), true)
     }
 
     /// Positions of the `**` runs of a line that are neither escaped, nor part of a longer run,
     /// nor inside a code span.
-    static func runs(_ chars: [Character]) -> [Int] {
+    static func runs(_ text: [Unicode.Scalar], _ line: Range<Int>) -> [Int] {
         var found: [Int] = []
-        var i = 0
+        var i = line.lowerBound
         var inCode = false
-        while i < chars.count {
-            let c = chars[i]
+        while i < line.upperBound {
+            let c = text[i]
             if c == "\\" { i += 2; continue }
             if c == "`" { inCode.toggle(); i += 1; continue }
             if c == "*", !inCode {
                 var j = i
-                while j < chars.count, chars[j] == "*" { j += 1 }
+                while j < line.upperBound, text[j] == "*" { j += 1 }
                 if j - i == 2 { found.append(i) }
                 i = j
                 continue
@@ -73,28 +85,24 @@ enum CJKStrong {
         return found
     }
 
-    static func markLine(_ chars: [Character]) -> String {
-        let positions = runs(chars)
-        guard positions.count >= 2 else { return String(chars) }
-        var chars = chars
-        var replaced: [(Int, Character)] = []
+    /// The markers for the pairs of one line that touch a CJK character.
+    static func markLine(_ text: [Unicode.Scalar], _ line: Range<Int>) -> [(Int, Unicode.Scalar)] {
+        let positions = runs(text, line)
+        guard positions.count >= 2 else { return [] }
+        var replaced: [(Int, Unicode.Scalar)] = []
         var k = 0
         while k + 1 < positions.count {
             let a = positions[k], b = positions[k + 1]
             k += 2
             guard b > a + 2 else { continue }  // `****`: nothing between
-            let inner = [chars[a + 2], chars[b - 1]]
-            guard !inner[0].isWhitespace, !inner[1].isWhitespace else { continue }
-            let outer = [a > 0 ? chars[a - 1] : nil, b + 2 < chars.count ? chars[b + 2] : nil]
+            let inner = [text[a + 2], text[b - 1]]
+            guard !inner[0].properties.isWhitespace, !inner[1].properties.isWhitespace else { continue }
+            let outer = [a > line.lowerBound ? text[a - 1] : nil, b + 2 < line.upperBound ? text[b + 2] : nil]
             guard (inner + outer.compactMap { $0 }).contains(where: CJK.isWide) else { continue }
             replaced.append((a, open))
             replaced.append((b, close))
         }
-        // Replace from the right so positions stay valid.
-        for (position, marker) in replaced.reversed() {
-            chars.replaceSubrange(position..<(position + 2), with: [marker])
-        }
-        return String(chars)
+        return replaced
     }
 
     // MARK: After parsing
@@ -102,8 +110,8 @@ enum CJKStrong {
     static func apply(_ document: OpaquePointer) {
         var marked: [OpaquePointer] = []
         MarkdownRenderer.forEachNode(document) { node in
-            if let text = MarkdownRenderer.textLiteral(node), cmark_node_get_type(node) == CMARK_NODE_TEXT,
-                text.contains(open) || text.contains(close)
+            if cmark_node_get_type(node) == CMARK_NODE_TEXT, let text = MarkdownRenderer.textLiteral(node),
+                text.unicodeScalars.contains(where: { $0 == open || $0 == close })
             {
                 marked.append(node)
             }
@@ -122,7 +130,7 @@ enum CJKStrong {
         var pieces: [String] = []
         var current = ""
         for c in text {
-            if c == open || c == close {
+            if c.unicodeScalars.first == open || c.unicodeScalars.first == close {
                 if !current.isEmpty { pieces.append(current) }
                 pieces.append(String(c))
                 current = ""
@@ -140,9 +148,9 @@ enum CJKStrong {
         cmark_node_free(node)
     }
 
-    private static func marker(_ node: OpaquePointer?) -> Character? {
+    private static func marker(_ node: OpaquePointer?) -> Unicode.Scalar? {
         guard let node, cmark_node_get_type(node) == CMARK_NODE_TEXT,
-            let text = MarkdownRenderer.textLiteral(node), text.count == 1, let c = text.first,
+            let text = MarkdownRenderer.textLiteral(node), text.unicodeScalars.count == 1, let c = text.unicodeScalars.first,
             c == open || c == close
         else { return nil }
         return c

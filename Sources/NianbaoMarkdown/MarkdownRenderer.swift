@@ -18,12 +18,12 @@ import Ccmark
 public enum MarkdownRenderer {
     public static func html(_ markdown: String) -> String {
         let options = CMARK_OPT_DEFAULT
-        let source = CJKStrong.markPairs(markdown)
+        let (source, marked) = CJKStrong.markPairs(markdown)
         guard let document = source.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
             return ""
         }
         defer { cmark_node_free(document) }
-        CJKStrong.apply(document)
+        if marked { CJKStrong.apply(document) }
         removeComments(document)
         joinCJKLines(document)
         guard let rendered = cmark_render_html(document, options) else { return "" }
@@ -114,7 +114,11 @@ extension String {
 /// East Asian wide characters: ideographs, kana, Hangul, CJK and full-width punctuation.
 enum CJK {
     static func isWide(_ c: Character) -> Bool {
-        guard let v = c.unicodeScalars.first?.value else { return false }
+        c.unicodeScalars.first.map(isWide) ?? false
+    }
+
+    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
         switch v {
         case 0x2E80...0x2FDF,  // radicals
             0x3000...0x303F,  // CJK symbols and punctuation 、。「」《》

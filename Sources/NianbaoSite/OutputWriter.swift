@@ -56,6 +56,7 @@ public enum OutputWriter {
 
         var summary = Summary()
         var paths = Set<String>()
+        var folders = Set<String>()
         for file in files {
             guard isSafe(file.path), paths.insert(file.path).inserted else {
                 throw failure(folder, "内部错误：输出路径「\(file.path)」无效或重复")
@@ -66,7 +67,10 @@ public enum OutputWriter {
                 continue
             }
             do {
-                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let folder = url.deletingLastPathComponent()
+                if folders.insert(folder.path).inserted {
+                    try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+                }
                 try file.data.write(to: url, options: .atomic)
             } catch {
                 throw failure(folder + "/" + file.path, "写入失败：\(error.localizedDescription)")
