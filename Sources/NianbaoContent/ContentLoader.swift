@@ -17,8 +17,13 @@ public enum ContentLoader {
     public static let reportsFolder = "reports"
 
     /// Loads the folder and returns the content with every diagnostic found while reading it
-    /// and every single-report rule. Never throws: problems are diagnostics.
-    public static func load(_ folder: String) -> (Content, [Diagnostic]) {
+    /// and every rule. Never throws: problems are diagnostics. Reports are read in parallel.
+    ///
+    /// - Parameter keepNarrative: keep each report's Markdown in `Report.narrative`. A build
+    ///   passes false: the narrative is checked here, then dropped, and read again when its page
+    ///   is rendered, so memory does not grow with the size of the narrative. `sources` then
+    ///   holds only the files that have diagnostics.
+    public static func load(_ folder: String, keepNarrative: Bool = true) -> (Content, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var sources: [String: String] = [:]
         let root = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
@@ -43,7 +48,7 @@ public enum ContentLoader {
         }
 
         // reports/<year>/<slug>/
-        var reports: [Report] = []
+        var folders: [(path: String, slug: String, year: Int)] = []
         let reportsPath = root + "/" + reportsFolder
         for yearName in listing(reportsPath, diagnostics: &diagnostics) {
             let yearPath = reportsPath + "/" + yearName
@@ -76,10 +81,19 @@ public enum ContentLoader {
                         "报告目录名「\(slug)」将用作网址，只能由小写英文字母、数字和连字符组成，如 shilong-gov-office"))
                     continue
                 }
-                let (report, found) = loadReport(folderPath, slug: slug, year: year, sources: &sources)
-                diagnostics += found
-                if let report { reports.append(report) }
+                folders.append((folderPath, slug, year))
             }
+        }
+
+        let loaded = Parallel.map(folders.count) { i in
+            checkedReport(folders[i].path, slug: folders[i].slug, year: folders[i].year, keepNarrative: keepNarrative)
+        }
+        var reports: [Report] = []
+        reports.reserveCapacity(loaded.count)
+        for (report, found, files) in loaded {
+            diagnostics += found
+            sources.merge(files) { a, _ in a }
+            if let report { reports.append(report) }
         }
         reports.sort { ($0.year, $1.slug) > ($1.year, $0.slug) }
 
@@ -90,11 +104,29 @@ public enum ContentLoader {
             governments.insert(report.slug)
         }
         diagnostics += CrossReportRules.check(reports, governments: governments)
-        for report in reports {
-            diagnostics += NarrativeRules.check(report)
-            diagnostics += emptyNarrative(report)
+        if !keepNarrative {
+            let quoted = Set(diagnostics.compactMap(\.location?.file))
+            sources = sources.filter { quoted.contains($0.key) }
         }
         return (Content(site: site, reports: reports, sources: sources), diagnostics)
+    }
+
+    /// One report folder with every rule that needs only this report; runs on any thread.
+    static func checkedReport(
+        _ folder: String, slug: String, year: Int, keepNarrative: Bool
+    ) -> (Report?, [Diagnostic], [String: String]) {
+        var sources: [String: String] = [:]
+        var (report, diagnostics) = loadReport(folder, slug: slug, year: year, sources: &sources)
+        if let r = report {
+            diagnostics += NarrativeRules.check(r)
+            diagnostics += emptyNarrative(r)
+        }
+        if !keepNarrative {
+            report?.narrative = [:]
+            let quoted = Set(diagnostics.compactMap(\.location?.file))
+            sources = sources.filter { quoted.contains($0.key) }
+        }
+        return (report, diagnostics, sources)
     }
 
     /// One report folder. The report is returned even with errors (as far as it could be read).

@@ -43,8 +43,9 @@ public struct DiagnosticFormatter {
         return "\(errors) 个错误，\(warnings) 个警告，检查了 \(reports) 份报告"
     }
 
+    /// The line from the loaded sources, or else from the file on disk.
     private func sourceLine(_ file: String, _ number: Int) -> String? {
-        guard let text = sources[file] else { return nil }
+        guard let text = sources[file] ?? (try? SourceFile.read(file, display: file).get()) else { return nil }
         var current = 1
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if current == number {
