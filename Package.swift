@@ -19,6 +19,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // The one system call Foundation lacks: atomic exchange of two directories (renameat2).
+        .target(name: "CNianbaoSystem"),
         // The report format, the report values and the consistency rules. No I/O.
         .target(name: "NianbaoModel"),
         // Reading Content/: YAML (Yams) into typed, located values; files; diagnostics output.
@@ -36,7 +38,7 @@ let package = Package(
         // load → check → plan → render → write.
         .target(
             name: "NianbaoSite",
-            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoMarkdown", "NianbaoTemplates"]
+            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoMarkdown", "NianbaoTemplates", "CNianbaoSystem"]
         ),
         // Helping clerks write content: `new`, `init`, `schema`.
         .target(

@@ -77,6 +77,12 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "显示各阶段耗时。")
     var verbose = false
 
+    @Flag(name: .long, help: "重新渲染所有页面（不使用上次构建的记录）。")
+    var clean = false
+
+    @Flag(name: .long, help: "不显示进度条，只输出一行结果。")
+    var quiet = false
+
     func run() throws {
         var templatesFolder = templates
         if let templates {
@@ -87,11 +93,16 @@ struct Build: ParsableCommand {
         } else if SourceFile.kind(of: "Templates") == .directory {
             templatesFolder = "Templates"
         }
-        let result = SiteBuilder.build(.init(content: options.content, templates: templatesFolder, output: output))
+        var options = SiteBuilder.Options(content: options.content, templates: templatesFolder, output: output, clean: clean)
+        let bar = !quiet && isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
+        if let bar { options.progress = { done, total in bar.update(done, total) } }
+        let result = SiteBuilder.build(options)
+        bar?.finish()
         Console.printDiagnostics(result.diagnostics, sources: result.sources)
         if verbose {
             for (stage, duration) in result.stageTimes {
-                Console.printError("  \(stage)：\(duration.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))")
+                let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+                Console.printError("  \(stage)：" + String(format: "%.1f 毫秒", ms))
             }
         }
         guard let written = result.written else {
@@ -99,6 +110,33 @@ struct Build: ParsableCommand {
             Console.printError("构建失败：未写入任何文件。")
             throw ExitCode(1)
         }
-        print("已生成 \(result.reports) 份报告、\(result.files) 个文件到 \(output)/（写入 \(written.written)，未变 \(written.unchanged)，删除 \(written.removed)）")
+        let total = result.stageTimes.reduce(Duration.zero) { $0 + $1.duration }
+        let time = String(format: "%.2f 秒", Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18)
+        print("已生成 \(result.reports) 份报告、\(result.files) 个文件到 \(output)/"
+            + "（渲染 \(result.rendered)，写入 \(written.written)，未变 \(written.unchanged)，删除 \(written.removed)；用时 \(time)）")
+    }
+}
+
+/// `渲染 [######      ] 1234/10000` on a terminal, redrawn in place.
+final class ProgressBar: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = -1
+
+    func update(_ done: Int, _ total: Int) {
+        let percent = total == 0 ? 100 : done * 100 / total
+        lock.lock()
+        defer { lock.unlock() }
+        guard percent != last else { return }
+        last = percent
+        let width = 30
+        let filled = width * percent / 100
+        let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+        FileHandle.standardError.write(Data("\r渲染 [\(bar)] \(done)/\(total)".utf8))
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if last >= 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

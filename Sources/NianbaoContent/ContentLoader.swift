@@ -4,6 +4,8 @@ import NianbaoModel
 /// Everything read from a content folder.
 public struct Content: Sendable {
     public var site: SiteConfig?
+    /// Hash of the site-wide files (`site.yaml`, `agencies.yaml`): every page depends on them.
+    public var configHash = ContentHash()
     /// Reports sorted by year (newest first), then slug.
     public var reports: [Report]
     /// Text of every file read, by the path shown in diagnostics, for quoting source lines.
@@ -26,6 +28,7 @@ public enum ContentLoader {
     public static func load(_ folder: String, keepNarrative: Bool = true) -> (Content, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var sources: [String: String] = [:]
+        var configHash = ContentHash()
         let root = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
 
         guard SourceFile.kind(of: root) == .directory else {
@@ -42,6 +45,7 @@ public enum ContentLoader {
         case .failure(let d): diagnostics.append(d)
         case .success(let text):
             sources[sitePath] = text
+            configHash.combine(text)
             var reader = YAMLReader(file: sitePath)
             if let node = reader.parse(text) { site = SiteConfig.decode(node, reader: &reader) }
             diagnostics += reader.diagnostics
@@ -99,6 +103,7 @@ public enum ContentLoader {
 
         // Rules across reports and against the narrative.
         let agencies = AgencyList.load(root + "/" + AgencyList.file, sources: &sources, diagnostics: &diagnostics)
+        if let text = sources[root + "/" + AgencyList.file] { configHash.combine(text) }
         var governments = Set(agencies.filter { $0.kind == AgencyList.governmentKind }.map(\.slug))
         for report in reports where agencies.isEmpty && (report.agency?.value.hasSuffix("人民政府") ?? false) {
             governments.insert(report.slug)
@@ -108,7 +113,9 @@ public enum ContentLoader {
             let quoted = Set(diagnostics.compactMap(\.location?.file))
             sources = sources.filter { quoted.contains($0.key) }
         }
-        return (Content(site: site, reports: reports, sources: sources), diagnostics)
+        var content = Content(site: site, reports: reports, sources: sources)
+        content.configHash = configHash
+        return (content, diagnostics)
     }
 
     /// One report folder with every rule that needs only this report; runs on any thread.
@@ -141,6 +148,8 @@ public enum ContentLoader {
             diagnostics.append(d)
         case .success(let text):
             sources[yamlPath] = text
+            report.inputHash.combine(reportFile)
+            report.inputHash.combine(text)
             var reader = YAMLReader(file: yamlPath)
             if let root = reader.parse(text) {
                 var decoder = ReportDecoder(reader: reader, report: report)
@@ -163,6 +172,9 @@ public enum ContentLoader {
             case .success(let text):
                 sources[path] = text
                 report.narrative[name] = text
+                report.narrativeFiles.append(name)
+                report.inputHash.combine(name)
+                report.inputHash.combine(text)
             }
         }
 

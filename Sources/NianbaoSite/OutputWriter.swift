@@ -1,29 +1,30 @@
+import CNianbaoSystem
 import Foundation
 import NianbaoContent
 import NianbaoModel
 
-/// A file of the generated site: a path relative to the output folder, and its bytes.
-public struct OutputFile: Sendable, Hashable {
-    public let path: String
-    public let data: Data
-
-    public init(path: String, data: Data) {
-        self.path = path
-        self.data = data
-    }
-}
-
-/// Writes the site into the output folder, and only there. Files whose bytes did not change are
-/// left alone; each changed file is written to a temporary name and renamed into place; files
-/// that an earlier build wrote and this one did not are removed. A folder that nianbao did not
-/// make is never touched.
-public enum OutputWriter {
-    /// Lists the files of the last build; its presence marks the folder as nianbao's.
+/// Writes a generation of the site so that the output folder only ever shows a whole build.
+///
+/// The new generation is assembled in a stage folder beside the output (`.<name>.nianbao/stage`),
+/// which holds the generation before last: only files that differ from it are written there
+/// (each to a temporary name, then renamed), files unchanged since the last build are hard-linked
+/// from the output, files no longer produced are removed. Then stage and output are exchanged in
+/// one atomic `renameat2(RENAME_EXCHANGE)`. A build that fails or is killed before the exchange
+/// leaves the output as it was; the next build finds the stage without its manifest and starts
+/// it afresh. Nothing outside the output folder and its state folder is written, and a folder
+/// that nianbao did not make is never touched.
+public final class OutputWriter: @unchecked Sendable {
+    /// Lists every file of a generation with its content hash; its presence marks the folder as
+    /// nianbao's. Written into the stage last, so a stage with a manifest is complete.
     public static let manifestName = ".nianbao-manifest"
+    static let manifestHeader = "# nianbao：此目录由 nianbao 生成。以下为文件清单与内容摘要。"
 
     public struct Summary: Sendable, Equatable {
+        /// Files new or different from the previous output.
         public var written = 0
+        /// Files identical to the previous output.
         public var unchanged = 0
+        /// Files of the previous output that this build no longer produces.
         public var removed = 0
 
         public init(written: Int = 0, unchanged: Int = 0, removed: Int = 0) {
@@ -33,61 +34,173 @@ public enum OutputWriter {
         }
     }
 
-    public static func write(_ files: [OutputFile], to folder: String) throws(Diagnostic) -> Summary {
+    let output: URL
+    let stateFolder: URL
+    let stage: URL
+    /// The output's files and their hashes (empty for a new output).
+    public let previous: [String: ContentHash]
+    /// The text of the output's manifest, to tie the build state to it.
+    let previousManifestText: String?
+    private var staged: [String: ContentHash]
+    private var desired: [String: ContentHash] = [:]
+    private var folders: Set<String> = []
+    private let lock = NSLock()
+    private var summary = Summary()
+
+    /// Prepares the stage. Throws (a diagnostic) when the output is not nianbao's or cannot be used.
+    public init(output folder: String) throws(Diagnostic) {
         let fm = FileManager.default
-        let root = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL
-        let manifestURL = root.appendingPathComponent(manifestName)
-        var previous: [String] = []
-        switch SourceFile.kind(of: root.path) {
-        case .missing:
-            do { try fm.createDirectory(at: root, withIntermediateDirectories: true) } catch {
-                throw failure(folder, "无法创建输出目录：\(error.localizedDescription)")
-            }
+        output = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL
+        let parent = output.deletingLastPathComponent()
+        stateFolder = parent.appendingPathComponent(".\(output.lastPathComponent).nianbao", isDirectory: true)
+        stage = stateFolder.appendingPathComponent("stage", isDirectory: true)
+
+        switch SourceFile.kind(of: output.path) {
         case .file:
-            throw failure(folder, "输出位置是一个文件，不是目录")
+            throw Self.failure(folder, "输出位置是一个文件，不是目录")
+        case .missing:
+            previous = [:]
+            previousManifestText = nil
         case .directory:
-            let entries = (try? fm.contentsOfDirectory(atPath: root.path)) ?? []
-            if let manifest = try? String(contentsOf: manifestURL, encoding: .utf8) {
-                previous = manifest.split(separator: "\n").map(String.init)
-            } else if !entries.isEmpty {
-                throw failure(folder, "输出目录不是空目录，也不是 nianbao 生成的（缺少 \(manifestName)）；为免覆盖其他文件，拒绝写入。请指定一个新目录或空目录")
+            let text = try? String(contentsOf: output.appendingPathComponent(Self.manifestName), encoding: .utf8)
+            let entries = (try? fm.contentsOfDirectory(atPath: output.path)) ?? []
+            if text == nil, !entries.isEmpty {
+                throw Self.failure(folder, "输出目录不是空目录，也不是 nianbao 生成的（缺少 \(Self.manifestName)）；为免覆盖其他文件，拒绝写入。请指定一个新目录或空目录")
             }
+            previous = text.map(Self.parseManifest) ?? [:]
+            previousManifestText = text
         }
 
-        var summary = Summary()
-        var paths = Set<String>()
-        var folders = Set<String>()
-        for file in files {
-            guard isSafe(file.path), paths.insert(file.path).inserted else {
-                throw failure(folder, "内部错误：输出路径「\(file.path)」无效或重复")
+        // The stage: trusted only with its manifest (written last by a completed build).
+        let stageManifest = try? String(contentsOf: stage.appendingPathComponent(Self.manifestName), encoding: .utf8)
+        do {
+            if let stageManifest {
+                staged = Self.parseManifest(stageManifest)
+                // From here on the stage is being changed: without a manifest it will not be trusted.
+                try fm.removeItem(at: stage.appendingPathComponent(Self.manifestName))
+            } else {
+                staged = [:]
+                if fm.fileExists(atPath: stage.path) { try fm.removeItem(at: stage) }
+                try fm.createDirectory(at: stage, withIntermediateDirectories: true)
             }
-            let url = root.appendingPathComponent(file.path)
-            if let existing = fm.contents(atPath: url.path), existing == file.data {
-                summary.unchanged += 1
-                continue
-            }
+        } catch {
+            throw Self.failure(stateFolder.path, "无法准备暂存目录：\(error.localizedDescription)")
+        }
+    }
+
+    // MARK: Files
+
+    /// A file rendered by this build.
+    public func put(_ path: String, _ data: Data) throws(Diagnostic) {
+        let hash = data.withUnsafeBytes { ContentHash($0) }
+        guard record(path, hash) else { return }
+        let url = stage.appendingPathComponent(path)
+        do {
+            try ensureFolder(of: url)
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw Self.failure(output.path + "/" + path, "写入失败：\(error.localizedDescription)")
+        }
+    }
+
+    /// A file this build did not render because its inputs did not change: its bytes are the
+    /// output's, with the hash the output's manifest gives.
+    public func keep(_ path: String, _ hash: ContentHash) throws(Diagnostic) {
+        guard record(path, hash) else { return }
+        let url = stage.appendingPathComponent(path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).nianbao-link")
+        do {
+            try ensureFolder(of: url)
+            try? FileManager.default.removeItem(at: temporary)
+            let source = output.appendingPathComponent(path)
             do {
-                let folder = url.deletingLastPathComponent()
-                if folders.insert(folder.path).inserted {
-                    try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-                }
-                try file.data.write(to: url, options: .atomic)
+                try FileManager.default.linkItem(at: source, to: temporary)
             } catch {
-                throw failure(folder + "/" + file.path, "写入失败：\(error.localizedDescription)")
+                try FileManager.default.copyItem(at: source, to: temporary)
             }
-            summary.written += 1
+            if rename(temporary.path, url.path) != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        } catch {
+            throw Self.failure(output.path + "/" + path, "无法从上次的输出复制：\(error.localizedDescription)")
         }
+    }
 
-        for stale in previous where !paths.contains(stale) && isSafe(stale) {
-            let url = root.appendingPathComponent(stale)
-            if (try? fm.removeItem(at: url)) != nil { summary.removed += 1 }
-            removeEmptyParents(of: url, below: root)
+    /// Notes the file as part of the new generation; false when the stage already has these bytes.
+    private func record(_ path: String, _ hash: ContentHash) -> Bool {
+        precondition(Self.isSafe(path), "unsafe output path \(path)")
+        lock.lock()
+        defer { lock.unlock() }
+        precondition(desired[path] == nil, "output \(path) produced twice")
+        desired[path] = hash
+        if previous[path] == hash { summary.unchanged += 1 } else { summary.written += 1 }
+        return staged[path] != hash
+    }
+
+    private func ensureFolder(of url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        lock.lock()
+        let isNew = folders.insert(folder.path).inserted
+        lock.unlock()
+        if isNew { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+    }
+
+    // MARK: Commit
+
+    /// Completes the stage and makes it the output in one step. Returns what changed.
+    public func commit() throws(Diagnostic) -> Summary {
+        let fm = FileManager.default
+        // Files of the stage's generation that this one does not have.
+        for path in staged.keys.sorted() where desired[path] == nil {
+            let url = stage.appendingPathComponent(path)
+            try? fm.removeItem(at: url)
+            removeEmptyFolders(from: url.deletingLastPathComponent(), below: stage)
         }
-        let manifest = paths.sorted().joined(separator: "\n") + "\n"
-        do { try Data(manifest.utf8).write(to: manifestURL, options: .atomic) } catch {
-            throw failure(folder + "/" + manifestName, "写入失败：\(error.localizedDescription)")
+        summary.removed = previous.keys.filter { desired[$0] == nil }.count
+        let manifest = Self.manifestText(desired)
+        do {
+            try Data(manifest.utf8).write(to: stage.appendingPathComponent(Self.manifestName), options: .atomic)
+        } catch {
+            throw Self.failure(stage.path, "无法写入清单：\(error.localizedDescription)")
+        }
+        if manifest == previousManifestText { return summary }  // nothing changed: the output stays
+
+        if SourceFile.kind(of: output.path) == .missing {
+            guard rename(stage.path, output.path) == 0 else { throw Self.failure(output.path, "无法创建输出目录：\(String(cString: strerror(errno)))") }
+            return summary
+        }
+        if nianbao_exchange(stage.path, output.path) != 0 {
+            // No atomic exchange on this file system: swap by renames (the output is briefly absent, never mixed).
+            let old = stateFolder.appendingPathComponent("old", isDirectory: true)
+            try? fm.removeItem(at: old)
+            guard rename(output.path, old.path) == 0, rename(stage.path, output.path) == 0, rename(old.path, stage.path) == 0 else {
+                throw Self.failure(output.path, "无法替换输出目录：\(String(cString: strerror(errno)))")
+            }
         }
         return summary
+    }
+
+    /// The manifest now in the output (after `commit`), for the build state.
+    public var manifestText: String { Self.manifestText(desired) }
+
+    // MARK: Manifest
+
+    static func manifestText(_ files: [String: ContentHash]) -> String {
+        var out = manifestHeader + "\n"
+        for path in files.keys.sorted() { out += "\(files[path]!) \(path)\n" }
+        return out
+    }
+
+    /// `hash path` lines; lines of an older format (a path alone) count with an unknown hash.
+    static func parseManifest(_ text: String) -> [String: ContentHash] {
+        var files: [String: ContentHash] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, let hash = ContentHash(hex: parts[0]) {
+                files[String(parts[1])] = hash
+            } else {
+                files[String(line)] = ContentHash(hex: "ffffffffffffffff")!  // unknown: differs from any real hash in practice
+            }
+        }
+        return files
     }
 
     /// A relative path with no `..`, no empty or hidden components, no backslashes.
@@ -98,8 +211,8 @@ public enum OutputWriter {
         }
     }
 
-    private static func removeEmptyParents(of url: URL, below root: URL) {
-        var folder = url.deletingLastPathComponent().standardizedFileURL
+    private func removeEmptyFolders(from start: URL, below root: URL) {
+        var folder = start.standardizedFileURL
         while folder.path.count > root.path.count, folder.path.hasPrefix(root.path + "/") {
             guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path), entries.isEmpty else { return }
             try? FileManager.default.removeItem(at: folder)
@@ -107,7 +220,7 @@ public enum OutputWriter {
         }
     }
 
-    private static func failure(_ path: String, _ message: String) -> Diagnostic {
+    static func failure(_ path: String, _ message: String) -> Diagnostic {
         .error("output.write", at: SourceLocation(file: path, line: 1, column: 1), message)
     }
 }

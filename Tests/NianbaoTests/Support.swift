@@ -29,7 +29,13 @@ final class TempDir {
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+        // A build into this folder itself keeps its state beside it.
+        let url = URL(fileURLWithPath: path)
+        try? FileManager.default.removeItem(
+            at: url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).nianbao"))
+    }
 
     func write(_ relative: String, _ text: String) {
         write(relative, Data(text.utf8))

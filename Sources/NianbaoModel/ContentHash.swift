@@ -1,0 +1,61 @@
+/// A fast 64-bit hash of bytes, to tell whether an input or an output changed between builds
+/// (not for security). Deterministic across runs and machines.
+public struct ContentHash: Sendable, Hashable, CustomStringConvertible {
+    public private(set) var value: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    public init() {}
+
+    public init(_ bytes: UnsafeRawBufferPointer) {
+        combine(bytes)
+    }
+
+    public init(_ text: String) {
+        combine(text)
+    }
+
+    /// Eight bytes at a time (little-endian words), then the tail with the length.
+    public mutating func combine(_ bytes: UnsafeRawBufferPointer) {
+        var h = value
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            h = Self.mix(h, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n {
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        value = Self.mix(h, tail ^ (UInt64(truncatingIfNeeded: n) << 56))
+    }
+
+    public mutating func combine(_ text: String) {
+        var text = text
+        text.withUTF8 { combine(UnsafeRawBufferPointer($0)) }
+    }
+
+    public mutating func combine(_ other: ContentHash) {
+        value = Self.mix(value, other.value)
+    }
+
+    static func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
+        var x = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+        x ^= x >> 31
+        x = x &* 0x94D0_49BB_1331_11EB
+        return x ^ (x >> 29) ^ (h << 7 | h >> 57)
+    }
+
+    /// 16 lowercase hex digits.
+    public var description: String {
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    public init?(hex: Substring) {
+        guard hex.count == 16, let v = UInt64(hex, radix: 16) else { return nil }
+        value = v
+    }
+}
