@@ -8,6 +8,8 @@ struct ReportDecoder {
 
     static let topKeys = ["agency", "year", "published", "active_disclosure", "applications", "review_and_litigation"]
 
+    static let tableThreeColumnLabels = ReportFormat.tableThreeColumnPaths.map(\.leaf.label)
+
     mutating func decode(_ root: Node) {
         guard let top = reader.mapping(root, what: "report.yaml", keys: Self.topKeys) else { return }
         if let node = top["agency"] { report.agency = reader.string(node, what: "「agency」（机关全称）") }
@@ -59,21 +61,21 @@ struct ReportDecoder {
         decodeRows(node, nodes: ReportFormat.tableThreeRows, prefix: [], what: "表三「三、收到和处理政府信息公开申请情况」（applications）")
     }
 
-    private mutating func decodeRows(_ node: Node, nodes: [HeaderNode], prefix: [HeaderNode], what: String) {
+    private mutating func decodeRows(_ node: Node, nodes: [HeaderNode], prefix: [HeaderNode], what: @autoclosure () -> String) {
         let keys = nodes.map(\.key)
         // Every row is required except the declared （七）总计.
         let required = keys.filter { (prefix.map(\.key) + [$0]).joined(separator: ".") != ReportFormat.tableThreeTotalRow }
-        guard let mapping = reader.mapping(node, what: what, keys: keys, required: required) else { return }
+        guard let mapping = reader.mapping(node, what: what(), keys: keys, required: required) else { return }
         for child in nodes {
             guard let value = mapping[child.key] else { continue }
             let path = prefix + [child]
-            let label = "表三「\(path.map(\.label).joined(separator: " / "))」（\(path.map(\.key).joined(separator: "."))）"
+            let label = { "表三「\(path.map(\.label).joined(separator: " / "))」（\(path.map(\.key).joined(separator: "."))）" }
             if child.isLeaf {
-                if let row = decodeFigures(value, what: label, columns: ReportFormat.tableThreeColumnPaths.map(\.leaf.label)) {
+                if let row = decodeFigures(value, what: label(), columns: Self.tableThreeColumnLabels) {
                     report.tableThree[HeaderPath(nodes: path).key] = row
                 }
             } else {
-                decodeRows(value, nodes: child.children, prefix: path, what: label)
+                decodeRows(value, nodes: child.children, prefix: path, what: label())
             }
         }
     }
@@ -97,19 +99,19 @@ struct ReportDecoder {
     // MARK: Rows of counts
 
     /// A row of counts: one per column, the last (总计) optional.
-    private mutating func decodeFigures(_ node: Node, what: String, columns: [String]) -> FigureRow? {
-        guard let items = reader.sequence(node, what: what) else { return nil }
+    private mutating func decodeFigures(_ node: Node, what: @autoclosure () -> String, columns: [String]) -> FigureRow? {
+        guard let items = reader.sequence(node, what: what()) else { return nil }
         let withoutTotal = columns.count - 1
         guard items.count == withoutTotal || items.count == columns.count else {
             reader.report(.error(
                 "row.length", at: reader.location(node),
-                "\(what)应有 \(withoutTotal) 个数（\(columns.dropLast().joined(separator: "、"))），"
+                "\(what())应有 \(withoutTotal) 个数（\(columns.dropLast().joined(separator: "、"))），"
                     + "或 \(columns.count) 个数（再加\(columns.last!)），实际为 \(items.count) 个",
                 expected: "\(withoutTotal) 或 \(columns.count)", actual: String(items.count)))
             return nil
         }
         let cells = items.enumerated().map { index, item in
-            reader.count(item, what: "\(what)的「\(columns[index])」")
+            reader.count(item, what: "\(what())的「\(columns[index])」")
         }
         return FigureRow(cells: cells, at: reader.location(node))
     }

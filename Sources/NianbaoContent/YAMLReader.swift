@@ -19,7 +19,7 @@ struct YAMLReader {
     mutating func parse(_ text: String) -> Node? {
         do {
             // `.basic`: no implicit typing (values are read as written), and no regular expressions per scalar.
-            guard let root = try Yams.compose(yaml: text, .basic) else {
+            guard let root = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 report(.error("yaml.empty", at: SourceLocation(file: file, line: 1, column: 1), "文件为空"))
                 return nil
             }
@@ -82,24 +82,24 @@ struct YAMLReader {
     /// The pairs of a mapping whose keys are all known; unknown keys (with a suggestion) and
     /// missing required keys are reported. Returns nil if the node is not a mapping.
     mutating func mapping(
-        _ node: Node, what: String, keys: [String], required: [String]? = nil
+        _ node: Node, what: @autoclosure () -> String, keys: [String], required: [String]? = nil
     ) -> [String: Node]? {
         guard case .mapping(let mapping) = node else {
-            report(.error("value.type", at: location(node), "\(what)应为“键: 值”的映射，实际为\(describe(node))"))
+            report(.error("value.type", at: location(node), "\(what())应为“键: 值”的映射，实际为\(describe(node))"))
             return nil
         }
         var out: [String: Node] = [:]
         var suggested: Set<String> = []
         for (keyNode, value) in mapping {
             guard case .scalar(let scalar) = keyNode else {
-                report(.error("key.unknown", at: location(keyNode), "\(what)中的键必须是文字"))
+                report(.error("key.unknown", at: location(keyNode), "\(what())中的键必须是文字"))
                 continue
             }
             let key = scalar.string
             if keys.contains(key) {
                 out[key] = value
             } else {
-                var message = "\(what)中有未知的键「\(key)」"
+                var message = "\(what())中有未知的键「\(key)」"
                 if let guess = Suggestion.closest(to: key, in: keys) {
                     message += "，是否应为「\(guess)」？"
                     suggested.insert(guess)
@@ -111,15 +111,15 @@ struct YAMLReader {
         }
         // A missing key that a misspelt one was taken for is reported once, as the misspelling.
         for key in required ?? keys where out[key] == nil && !suggested.contains(key) {
-            report(.error("key.missing", at: location(node), "\(what)缺少必填的键「\(key)」"))
+            report(.error("key.missing", at: location(node), "\(what())缺少必填的键「\(key)」"))
         }
         return out
     }
 
     /// The items of a sequence, or nil (reported) if the node is not one.
-    mutating func sequence(_ node: Node, what: String) -> [Node]? {
+    mutating func sequence(_ node: Node, what: @autoclosure () -> String) -> [Node]? {
         guard case .sequence(let sequence) = node else {
-            report(.error("value.type", at: location(node), "\(what)应为用方括号写的一行数，如 [0, 0, 0]，实际为\(describe(node))"))
+            report(.error("value.type", at: location(node), "\(what())应为用方括号写的一行数，如 [0, 0, 0]，实际为\(describe(node))"))
             return nil
         }
         return Array(sequence)
@@ -128,51 +128,51 @@ struct YAMLReader {
     // MARK: Scalars
 
     /// A non-empty text.
-    mutating func string(_ node: Node, what: String) -> Located<String>? {
+    mutating func string(_ node: Node, what: @autoclosure () -> String) -> Located<String>? {
         guard case .scalar(let scalar) = node else {
-            report(.error("value.type", at: location(node), "\(what)应为文字，实际为\(describe(node))"))
+            report(.error("value.type", at: location(node), "\(what())应为文字，实际为\(describe(node))"))
             return nil
         }
         let text = scalar.string.trimmingWhitespace
         guard !text.isEmpty else {
-            report(.error("value.missing", at: location(node), "\(what)不能为空"))
+            report(.error("value.missing", at: location(node), "\(what())不能为空"))
             return nil
         }
         return Located(text, at: location(node))
     }
 
     /// A non-negative whole number written as plain digits.
-    mutating func count(_ node: Node, what: String) -> Located<Figure>? {
-        guard let (text, scalar) = plainScalar(node, what: what, expected: "非负整数") else { return nil }
+    mutating func count(_ node: Node, what: @autoclosure () -> String) -> Located<Figure>? {
+        guard let (text, scalar) = plainScalar(node, what: what(), expected: "非负整数") else { return nil }
         let digits = text.hasPrefix("-") ? String(text.dropFirst()) : text
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            report(typeError(node, what: what, expected: "非负整数", text: text, scalar: scalar))
+            report(typeError(node, what: what(), expected: "非负整数", text: text, scalar: scalar))
             return nil
         }
         if digits.count > 1, digits.hasPrefix("0") {
             report(.error(
-                "value.type", at: location(node), "\(what)「\(text)」不能以 0 开头（以免被误读为八进制），应写作 \(Int(digits).map(String.init) ?? digits)",
+                "value.type", at: location(node), "\(what())「\(text)」不能以 0 开头（以免被误读为八进制），应写作 \(Int(digits).map(String.init) ?? digits)",
                 expected: "非负整数", actual: text))
             return nil
         }
         guard let value = Int(digits), value <= 999_999_999_999 else {
-            report(.error("value.type", at: location(node), "\(what)「\(text)」过大", expected: "非负整数", actual: text))
+            report(.error("value.type", at: location(node), "\(what())「\(text)」过大", expected: "非负整数", actual: text))
             return nil
         }
         if text.hasPrefix("-"), value != 0 {
-            report(.error("value.non-negative", at: location(node), "\(what)不能为负数，实际为 \(text)", expected: "≥ 0", actual: text))
+            report(.error("value.non-negative", at: location(node), "\(what())不能为负数，实际为 \(text)", expected: "≥ 0", actual: text))
             return nil
         }
         return Located(.count(value), at: location(node))
     }
 
     /// A non-negative decimal kept exactly as written (e.g. `0`, `12.5`, `0.0350`).
-    mutating func amount(_ node: Node, what: String) -> Located<Figure>? {
-        guard let (text, scalar) = plainScalar(node, what: what, expected: "非负数（万元）", allowQuoted: true) else {
+    mutating func amount(_ node: Node, what: @autoclosure () -> String) -> Located<Figure>? {
+        guard let (text, scalar) = plainScalar(node, what: what(), expected: "非负数（万元）", allowQuoted: true) else {
             return nil
         }
         if text.hasPrefix("-") {
-            report(.error("value.non-negative", at: location(node), "\(what)不能为负数，实际为 \(text)", expected: "≥ 0", actual: text))
+            report(.error("value.non-negative", at: location(node), "\(what())不能为负数，实际为 \(text)", expected: "≥ 0", actual: text))
             return nil
         }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
@@ -180,18 +180,18 @@ struct YAMLReader {
         guard (parts.count == 1 || parts.count == 2), parts.allSatisfy(isDigits),
             parts[0] == "0" || !parts[0].hasPrefix("0")
         else {
-            report(typeError(node, what: what, expected: "非负数（如 0、12.5、0.0350）", text: text, scalar: scalar))
+            report(typeError(node, what: what(), expected: "非负数（如 0、12.5、0.0350）", text: text, scalar: scalar))
             return nil
         }
         return Located(.amount(text), at: location(node))
     }
 
     /// A date written `YYYY-MM-DD`.
-    mutating func date(_ node: Node, what: String) -> Located<LocalDate>? {
-        guard let (text, _) = plainScalar(node, what: what, expected: "日期", allowQuoted: true) else { return nil }
+    mutating func date(_ node: Node, what: @autoclosure () -> String) -> Located<LocalDate>? {
+        guard let (text, _) = plainScalar(node, what: what(), expected: "日期", allowQuoted: true) else { return nil }
         guard let date = LocalDate(text) else {
             report(.error(
-                "value.date", at: location(node), "\(what)「\(text)」不是有效的日期，应写作 YYYY-MM-DD，如 2025-01-20",
+                "value.date", at: location(node), "\(what())「\(text)」不是有效的日期，应写作 YYYY-MM-DD，如 2025-01-20",
                 expected: "YYYY-MM-DD", actual: text))
             return nil
         }
@@ -200,27 +200,27 @@ struct YAMLReader {
 
     /// The text of a scalar that must be written without quotes (numbers).
     private mutating func plainScalar(
-        _ node: Node, what: String, expected: String, allowQuoted: Bool = false
+        _ node: Node, what: @autoclosure () -> String, expected: String, allowQuoted: Bool = false
     ) -> (String, Node.Scalar)? {
         guard case .scalar(let scalar) = node else {
-            report(.error("value.type", at: location(node), "\(what)应为\(expected)，实际为\(describe(node))", expected: expected))
+            report(.error("value.type", at: location(node), "\(what())应为\(expected)，实际为\(describe(node))", expected: expected))
             return nil
         }
         let text = scalar.string.trimmingWhitespace
         if text.isEmpty || (scalar.style == .plain && ["~", "null", "Null", "NULL"].contains(text)) {
-            report(.error("value.missing", at: location(node), "\(what)缺少数值（没有数时请填 0）", expected: expected, actual: "空"))
+            report(.error("value.missing", at: location(node), "\(what())缺少数值（没有数时请填 0）", expected: expected, actual: "空"))
             return nil
         }
         if scalar.style != .plain, !allowQuoted {
-            report(.error("value.type", at: location(node), "\(what)应为\(expected)，实际为带引号的文字「\(text)」；数字不要加引号",
+            report(.error("value.type", at: location(node), "\(what())应为\(expected)，实际为带引号的文字「\(text)」；数字不要加引号",
                 expected: expected, actual: text))
             return nil
         }
         return (text, scalar)
     }
 
-    private func typeError(_ node: Node, what: String, expected: String, text: String, scalar: Node.Scalar) -> Diagnostic {
-        var message = "\(what)应为\(expected)，实际为「\(text)」"
+    private func typeError(_ node: Node, what: @autoclosure () -> String, expected: String, text: String, scalar: Node.Scalar) -> Diagnostic {
+        var message = "\(what())应为\(expected)，实际为「\(text)」"
         if text.unicodeScalars.contains(where: { (0xFF10...0xFF19).contains($0.value) || $0.value == 0xFF0E }) {
             message += "；请使用半角数字"
         } else if text.contains(",") || text.contains("，") {

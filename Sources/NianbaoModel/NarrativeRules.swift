@@ -16,7 +16,18 @@ public enum NarrativeRules {
         let source: String
         let value: @Sendable (Report) -> Int?
 
-        var keywordScalars: [[Unicode.Scalar]] { keywords.map { Array($0.unicodeScalars) } }
+        let keywordScalars: [[Unicode.Scalar]]
+
+        init(rule: String, keywords: [String], maxGap: Int, adjacent: Bool, source: String,
+             value: @escaping @Sendable (Report) -> Int?) {
+            self.rule = rule
+            self.keywords = keywords
+            self.maxGap = maxGap
+            self.adjacent = adjacent
+            self.source = source
+            self.value = value
+            self.keywordScalars = keywords.map { Array($0.unicodeScalars) }
+        }
     }
 
     /// Characters that end a clause: no claim reaches across them.
@@ -132,9 +143,12 @@ public enum NarrativeRules {
         return String(s)
     }
 
-    static func contains(_ text: Text, _ range: Range<Int>, _ word: String) -> Bool {
-        !occurrences(of: Array(word.unicodeScalars), in: text, range).isEmpty
+    static func contains(_ text: Text, _ range: Range<Int>, _ word: Text) -> Bool {
+        !occurrences(of: word, in: text, range).isEmpty
     }
+
+    static let words: [String: Text] = Dictionary(
+        uniqueKeysWithValues: ["规范性文件", "废止", "现行有效", "制发", "印发", "出台", "备案"].map { ($0, Array($0.unicodeScalars)) })
 
     public static func check(_ report: Report) -> [Diagnostic] {
         guard let source = report.narrative[file] else { return [] }
@@ -162,7 +176,7 @@ public enum NarrativeRules {
 
     /// `narrative.units`: in a sentence about 规范性文件, a clause stating issued / repealed / in-force counts.
     static func units(_ report: Report, text: Text, sentence: Range<Int>, path: String) -> [Diagnostic] {
-        guard contains(text, sentence, "规范性文件"), let row = report.tableTwo["normative_documents"] else { return [] }
+        guard contains(text, sentence, words["规范性文件"]!), let row = report.tableTwo["normative_documents"] else { return [] }
         var out: [Diagnostic] = []
         for clause in split(text, sentence, at: clauseBreaks, blankLines: false) {
             var range: Range<Int>?
@@ -175,11 +189,11 @@ public enum NarrativeRules {
             }
             guard let range, let stated = Int(string(text, range)) else { continue }
             let column: Int
-            if contains(text, clause, "废止") {
+            if contains(text, clause, words["废止"]!) {
                 column = 1
-            } else if contains(text, clause, "现行有效") {
+            } else if contains(text, clause, words["现行有效"]!) {
                 column = 2
-            } else if ["制发", "印发", "出台", "备案", "规范性文件"].contains(where: { contains(text, clause, $0) }) {
+            } else if ["制发", "印发", "出台", "备案", "规范性文件"].contains(where: { contains(text, clause, words[$0]!) }) {
                 column = 0
             } else {
                 continue

@@ -1,0 +1,92 @@
+/// A published report as read, before anything is matched: lines of text and tables, in
+/// document order, each with its place in the file (1-based line and column).
+struct SourceDocument {
+    enum Kind { case text, html }
+
+    var kind: Kind
+    var blocks: [SourceBlock] = []
+    /// HTML: the text of `<title>`, a fallback for the report title.
+    var titleElement: SourceLine?
+    /// HTML: `<meta name="PubDate" content="…">` and the like.
+    var metaDate: SourceLine?
+}
+
+enum SourceBlock {
+    case line(SourceLine)
+    case table(SourceTable)
+}
+
+/// One line (plain text) or one block of text (HTML: a paragraph, a heading, a list item).
+/// For plain text `text` is the line as written, tabs included.
+struct SourceLine {
+    var text: String
+    var line: Int
+    var column: Int
+}
+
+/// One cell of a table. `position` is its column in the table when the source has one (the
+/// index of a tab- or `|`-separated cell, or the grid column of an HTML cell after its
+/// neighbours' spans), nil where cells are not delimited.
+struct SourceCell {
+    var text: String
+    var line: Int
+    var column: Int
+    var position: Int?
+    var value: CellValue
+
+    init(text: String, line: Int, column: Int, position: Int?) {
+        self.text = text
+        self.line = line
+        self.column = column
+        self.position = position
+        self.value = CellValue(text)
+    }
+
+    var normalized: String { ImportLabels.normalize(text) }
+
+    /// The text as shown in messages: trimmed, at most 30 characters.
+    var shown: String {
+        let trimmed = text.trimmingSpaces
+        return trimmed.count > 30 ? String(trimmed.prefix(30)) + "…" : trimmed
+    }
+}
+
+/// The layouts a table arrives in.
+enum TableLayout: Equatable {
+    case html
+    case tabs
+    case pipes
+    /// No cell delimiters: one cell per line, blank lines between cells, or a row's numbers
+    /// separated by spaces.
+    case lines
+
+    var description: String {
+        switch self {
+        case .html: "网页表格"
+        case .tabs: "制表符分隔"
+        case .pipes: "竖线分隔"
+        case .lines: "逐行排列"
+        }
+    }
+}
+
+/// A table as rows of cells. In `.lines` layout a "row" is a line of the file, not a table row.
+struct SourceTable {
+    var rows: [[SourceCell]]
+    var layout: TableLayout
+    var line: Int
+
+    var hasPositions: Bool { layout != .lines }
+    var cells: [SourceCell] { rows.flatMap { $0 } }
+}
+
+extension StringProtocol {
+    /// Without whitespace of any kind (ideographic and non-breaking spaces too) at either end.
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace && !ImportLabels.ignorable.contains($0.value) }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace && !ImportLabels.ignorable.contains($0.value) })
+        else { return "" }
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}
