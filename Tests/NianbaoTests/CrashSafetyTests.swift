@@ -1,0 +1,89 @@
+import Foundation
+import NianbaoSite
+import Testing
+
+/// A build killed at any moment leaves the output exactly as one whole build left it, never a
+/// mix, never a partly written file; the next build repairs whatever the kill left.
+@Suite struct CrashSafetyTests {
+    func files(_ folder: String) -> [String: Data] {
+        var out: [String: Data] = [:]
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return out }
+        for case let relative as String in walker {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                out[relative] = FileManager.default.contents(atPath: folder + "/" + relative)
+            }
+        }
+        return out
+    }
+
+    @Test func killedBuildsNeverLeaveAMix() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: CommandLineTests.executable), "build the package first")
+        let content = IncrementalBuildTests.corpus(agencies: 60)  // 120 reports
+        let siteYAML = content.read("site.yaml")
+        let titles = ["石龙区政务公开（甲）", "石龙区政务公开（乙）"]
+        func use(_ version: Int) {
+            content.write("site.yaml", siteYAML.replacingOccurrences(of: "title: 石龙区政府信息公开工作年度报告", with: "title: \(titles[version])"))
+        }
+        // The two complete sites a kill may leave.
+        let out = TempDir()
+        var snapshots: [[String: Data]] = []
+        for version in 0..<2 {
+            use(version)
+            let result = SiteBuilder.build(.init(content: content.path, templates: nil, output: out.path + "/snapshot-\(version)"))
+            #expect(result.succeeded)
+            snapshots.append(files(out.path + "/snapshot-\(version)"))
+        }
+        #expect(snapshots[0] != snapshots[1])
+
+        let site = out.path + "/Site"
+        func start() throws -> Process {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
+            process.arguments = ["build", "--quiet", "--clean", "--content", content.path, "--output", site]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        use(0)
+        let clock = ContinuousClock()
+        let began = clock.now
+        let first = try start()
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        let duration = clock.now - began
+        #expect(files(site) == snapshots[0])
+
+        var complete = 0  // the version the output last completed
+        var killedMidway = 0
+        for kill in 0..<16 {
+            let version = 1 - complete
+            use(version)
+            let process = try start()
+            // Spread the kills over the whole build, from its start to its end.
+            Thread.sleep(forTimeInterval: Double(duration.components.attoseconds) / 1e18 * Double(kill) / 15 + Double(duration.components.seconds) * Double(kill) / 15)
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let now = files(site)
+            let whole = snapshots.firstIndex(of: now)
+            #expect(whole != nil, "kill \(kill): the output is not one whole build (\(now.count) files)")
+            if let whole {
+                if whole != complete { complete = whole } else { killedMidway += 1 }
+            }
+            #expect(!now.keys.contains { $0.contains(".nianbao-link") || $0.hasPrefix(".") && $0 != ".nianbao-manifest" })
+        }
+        #expect(killedMidway > 0, "no kill landed during a build: the test did not test anything")
+
+        // The next build repairs the stage and completes.
+        use(1 - complete)
+        let repair = try start()
+        repair.waitUntilExit()
+        #expect(repair.terminationStatus == 0)
+        #expect(files(site) == snapshots[1 - complete])
+        // And an incremental build afterwards is still exact.
+        use(complete)
+        let result = SiteBuilder.build(.init(content: content.path, templates: nil, output: site))
+        #expect(result.succeeded && files(site) == snapshots[complete])
+    }
+}

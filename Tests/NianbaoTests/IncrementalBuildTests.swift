@@ -1,0 +1,143 @@
+import Foundation
+import NianbaoModel
+import NianbaoSite
+import Testing
+
+/// Incremental builds give exactly what a clean build gives, after any sequence of changes, and
+/// render only what changed.
+@Suite struct IncrementalBuildTests {
+    /// A deterministic generator, so a failure can be replayed.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// A site of `agencies` × 2024/2025 reports made from the seed.
+    static func corpus(agencies: Int) -> TempDir {
+        let dir = Fixture.site()
+        try! FileManager.default.removeItem(atPath: dir.path + "/reports/2024/shilong-gov-office")
+        for a in 0..<agencies {
+            for year in [2024, 2025] { addReport(dir, slug: "agency-\(a)", year: year) }
+        }
+        return dir
+    }
+
+    static func addReport(_ dir: TempDir, slug: String, year: Int) {
+        let folder = "reports/\(year)/\(slug)"
+        let yaml = Fixture.seedYAML
+            .replacingOccurrences(of: "agency: 石龙区人民政府办公室", with: "agency: 石龙区测试机关\(slug)")
+            .replacingOccurrences(of: "year: 2024", with: "year: \(year)")
+            .replacingOccurrences(of: "published: 2025-01-20", with: "published: \(year + 1)-01-20")
+        dir.write(folder + "/report.yaml", yaml)
+        for name in ["overview.md", "problems.md", "other.md"] {
+            dir.write(folder + "/" + name, try! String(contentsOfFile: Repo.seedReportFolder + "/" + name, encoding: .utf8))
+        }
+    }
+
+    func files(_ folder: String) -> [String: Data] {
+        var out: [String: Data] = [:]
+        for case let relative as String in FileManager.default.enumerator(atPath: folder)! {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                out[relative] = FileManager.default.contents(atPath: folder + "/" + relative)
+            }
+        }
+        return out
+    }
+
+    @Test func randomChangesGiveWhatACleanBuildGives() throws {
+        var rng = SplitMix(state: 20250131)
+        let content = Self.corpus(agencies: 4)
+        let templates = TempDir()
+        for name in try FileManager.default.contentsOfDirectory(atPath: Repo.templates) {
+            try FileManager.default.copyItem(atPath: Repo.templates + "/" + name, toPath: templates.path + "/" + name)
+        }
+        let out = TempDir()
+        let site = out.path + "/Site"
+        func build(_ output: String, clean: Bool = false) -> SiteBuilder.Result {
+            SiteBuilder.build(.init(content: content.path, templates: templates.path, output: output, clean: clean))
+        }
+        let first = build(site)
+        #expect(first.succeeded && first.rendered == first.files)
+
+        var nextAgency = 100
+        for step in 0..<24 {
+            let reports = try FileManager.default.contentsOfDirectory(atPath: content.path + "/reports/2025").sorted()
+            let pick = reports[Int.random(in: 0..<reports.count, using: &rng)]
+            var expectRenderedAtMost = Int.max
+            let change: String
+            switch Int.random(in: 0..<7, using: &rng) {
+            case 0:
+                change = "narrative of \(pick)"
+                let path = "reports/2025/\(pick)/problems.md"
+                content.write(path, content.read(path) + "\n第 \(step) 次修改的段落。\n")
+                expectRenderedAtMost = 1
+            case 1:
+                change = "fee of \(pick)"
+                let path = "reports/2025/\(pick)/report.yaml"
+                content.write(path, content.read(path).replacingOccurrences(of: #"fees: \S+"#, with: "fees: \(step).5", options: .regularExpression))
+                expectRenderedAtMost = 1
+            case 2:
+                change = "new report"
+                Self.addReport(content, slug: "agency-\(nextAgency)", year: 2025)
+                nextAgency += 1
+                expectRenderedAtMost = 2  // its page and the index
+            case 3 where reports.count > 2:
+                change = "deleted \(pick)"
+                try FileManager.default.removeItem(atPath: content.path + "/reports/2025/\(pick)")
+                expectRenderedAtMost = 1  // the index
+            case 4:
+                change = "report template"
+                templates.write("report.mustache", templates.read("report.mustache") + "{{! step \(step) }}\n")
+            case 5:
+                change = "footer partial"
+                templates.write("footer.mustache", templates.read("footer.mustache").replacingOccurrences(
+                    of: "</footer>", with: "<!-- \(step) --></footer>"))
+            default:
+                change = "stylesheet"
+                templates.write("assets/style.css", templates.read("assets/style.css") + "/* \(step) */\n")
+                expectRenderedAtMost = 1
+            }
+            let incremental = build(site)
+            #expect(incremental.succeeded, "step \(step) (\(change)): \(incremental.diagnostics)")
+            #expect(incremental.rendered <= expectRenderedAtMost, "step \(step) (\(change)) rendered \(incremental.rendered)")
+            let clean = out.path + "/clean-\(step)"
+            #expect(build(clean, clean: true).succeeded)
+            let a = files(site), b = files(clean)
+            #expect(a.keys.sorted() == b.keys.sorted(), "step \(step) (\(change))")
+            for (path, data) in b where a[path] != data { Issue.record("step \(step) (\(change)): \(path) differs") }
+            // Nothing changed: nothing rendered, nothing written.
+            let again = build(site)
+            #expect(again.rendered == 0 && again.written == OutputWriter.Summary(written: 0, unchanged: again.files, removed: 0))
+        }
+    }
+
+    @Test func cleanRendersEverything() {
+        let content = Self.corpus(agencies: 2)
+        let out = TempDir()
+        let options = SiteBuilder.Options(content: content.path, templates: Repo.templates, output: out.path + "/Site")
+        #expect(SiteBuilder.build(options).rendered == 6)  // 4 reports, the index, the stylesheet
+        #expect(SiteBuilder.build(options).rendered == 0)
+        var clean = options
+        clean.clean = true
+        let result = SiteBuilder.build(clean)
+        #expect(result.rendered == 6 && result.written?.written == 0)
+    }
+
+    @Test func aFailedBuildLeavesTheSiteAsItWas() {
+        let content = Self.corpus(agencies: 2)
+        let out = TempDir()
+        let options = SiteBuilder.Options(content: content.path, templates: Repo.templates, output: out.path + "/Site")
+        #expect(SiteBuilder.build(options).succeeded)
+        let before = files(out.path + "/Site")
+        content.write("reports/2025/agency-0/report.yaml", "agency: [\n")
+        #expect(!SiteBuilder.build(options).succeeded)
+        #expect(files(out.path + "/Site") == before)
+    }
+}
