@@ -18,46 +18,60 @@ public enum ContentLoader {
     public static let siteFile = "site.yaml"
     public static let reportsFolder = "reports"
 
-    /// Loads the folder and returns the content with every diagnostic found while reading it
-    /// and every rule. Never throws: problems are diagnostics. Reports are read in parallel.
-    ///
-    /// - Parameter keepNarrative: keep each report's Markdown in `Report.narrative`. A build
-    ///   passes false: the narrative is checked here, then dropped, and read again when its page
-    ///   is rendered, so memory does not grow with the size of the narrative. `sources` then
-    ///   holds only the files that have diagnostics.
-    public static func load(_ folder: String, keepNarrative: Bool = true) -> (Content, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        var sources: [String: String] = [:]
-        var configHash = ContentHash()
-        let root = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
+    /// A report folder found under `reports/<year>/<slug>/`.
+    public struct ReportFolder: Sendable, Hashable {
+        /// As shown in diagnostics, e.g. `Content/reports/2024/x`.
+        public let path: String
+        public let slug: String
+        public let year: Int
+        /// `2024/x`: the folder's stable key.
+        public var key: String { "\(year)/\(slug)" }
+    }
 
+    /// What a content folder holds besides the reports' contents: the site configuration, the
+    /// agency list and the report folders, with the diagnostics of the layout itself.
+    public struct Discovery: Sendable {
+        public var site: SiteConfig?
+        /// Hash of the site-wide files (`site.yaml`, `agencies.yaml`).
+        public var configHash = ContentHash()
+        public var folders: [ReportFolder] = []
+        public var agencies: [Agency] = []
+        public var diagnostics: [Diagnostic] = []
+        public var sources: [String: String] = [:]
+    }
+
+    public static func discover(_ folder: String) -> Discovery {
+        var found = Discovery()
+        let root = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
         guard SourceFile.kind(of: root) == .directory else {
-            let d = Diagnostic.error(
+            found.diagnostics.append(.error(
                 "file.missing", at: SourceLocation(file: root, line: 1, column: 1),
-                SourceFile.kind(of: root) == .missing ? "内容目录不存在" : "内容目录应为目录，实际为文件")
-            return (Content(site: nil, reports: [], sources: [:]), [d])
+                SourceFile.kind(of: root) == .missing ? "内容目录不存在" : "内容目录应为目录，实际为文件"))
+            return found
         }
 
         // site.yaml
-        var site: SiteConfig?
         let sitePath = root + "/" + siteFile
         switch SourceFile.read(sitePath, display: sitePath) {
-        case .failure(let d): diagnostics.append(d)
+        case .failure(let d): found.diagnostics.append(d)
         case .success(let text):
-            sources[sitePath] = text
-            configHash.combine(text)
+            found.sources[sitePath] = text
+            found.configHash.combine(text)
             var reader = YAMLReader(file: sitePath)
-            if let node = reader.parse(text) { site = SiteConfig.decode(node, reader: &reader) }
-            diagnostics += reader.diagnostics
+            if let node = reader.parse(text) { found.site = SiteConfig.decode(node, reader: &reader) }
+            found.diagnostics += reader.diagnostics
         }
 
+        // agencies.yaml
+        found.agencies = AgencyList.load(root + "/" + AgencyList.file, sources: &found.sources, diagnostics: &found.diagnostics)
+        if let text = found.sources[root + "/" + AgencyList.file] { found.configHash.combine(text) }
+
         // reports/<year>/<slug>/
-        var folders: [(path: String, slug: String, year: Int)] = []
         let reportsPath = root + "/" + reportsFolder
-        for yearName in listing(reportsPath, diagnostics: &diagnostics) {
+        for yearName in listing(reportsPath, diagnostics: &found.diagnostics) {
             let yearPath = reportsPath + "/" + yearName
             guard SourceFile.kind(of: yearPath) == .directory else {
-                diagnostics.append(.warning(
+                found.diagnostics.append(.warning(
                     "content.layout", at: SourceLocation(file: yearPath, line: 1, column: 1),
                     "reports/ 下应只有年份目录（如 reports/2024/），此文件被忽略"))
                 continue
@@ -66,56 +80,83 @@ public enum ContentLoader {
                 year >= 2021
             else {
                 let hint = Int(yearName).map { $0 < 2021 && $0 >= 1990 ? "；2021 年以前的报告采用 2019 年试行格式，本工具尚不支持" : "" } ?? ""
-                diagnostics.append(.error(
+                found.diagnostics.append(.error(
                     "content.layout", at: SourceLocation(file: yearPath, line: 1, column: 1),
                     "年份目录名应为 2021 年及以后的四位年份，如 2024\(hint)"))
                 continue
             }
-            for slug in listing(yearPath, diagnostics: &diagnostics) {
+            for slug in listing(yearPath, diagnostics: &found.diagnostics) {
                 let folderPath = yearPath + "/" + slug
                 guard SourceFile.kind(of: folderPath) == .directory else {
-                    diagnostics.append(.warning(
+                    found.diagnostics.append(.warning(
                         "content.layout", at: SourceLocation(file: folderPath, line: 1, column: 1),
                         "年份目录下应只有各机关的报告目录（如 reports/\(yearName)/shilong-gov-office/），此文件被忽略"))
                     continue
                 }
                 guard isValidSlug(slug) else {
-                    diagnostics.append(.error(
+                    found.diagnostics.append(.error(
                         "report.slug", at: SourceLocation(file: folderPath, line: 1, column: 1),
                         "报告目录名「\(slug)」将用作网址，只能由小写英文字母、数字和连字符组成，如 shilong-gov-office"))
                     continue
                 }
-                folders.append((folderPath, slug, year))
+                found.folders.append(ReportFolder(path: folderPath, slug: slug, year: year))
             }
         }
+        return found
+    }
 
-        let loaded = Parallel.map(folders.count) { i in
-            checkedReport(folders[i].path, slug: folders[i].slug, year: folders[i].year, keepNarrative: keepNarrative)
-        }
+    /// Loads the folder and returns the content with every diagnostic found while reading it
+    /// and every rule. Never throws: problems are diagnostics. Reports are read in parallel.
+    ///
+    /// - Parameter keepNarrative: keep each report's Markdown in `Report.narrative`. A build
+    ///   passes false: the narrative is checked here, then dropped, and read again when its page
+    ///   is rendered, so memory does not grow with the size of the narrative. `sources` then
+    ///   holds only the files that have diagnostics.
+    public static func load(_ folder: String, keepNarrative: Bool = true) -> (Content, [Diagnostic]) {
+        let found = discover(folder)
+        var diagnostics = found.diagnostics
+        var sources = found.sources
+        let loaded = loadReports(found.folders, keepNarrative: keepNarrative)
         var reports: [Report] = []
         reports.reserveCapacity(loaded.count)
-        for (report, found, files) in loaded {
-            diagnostics += found
+        for (report, reportDiagnostics, files) in loaded {
+            diagnostics += reportDiagnostics
             sources.merge(files) { a, _ in a }
             if let report { reports.append(report) }
         }
-        reports.sort { ($0.year, $1.slug) > ($1.year, $0.slug) }
-
-        // Rules across reports and against the narrative.
-        let agencies = AgencyList.load(root + "/" + AgencyList.file, sources: &sources, diagnostics: &diagnostics)
-        if let text = sources[root + "/" + AgencyList.file] { configHash.combine(text) }
-        var governments = Set(agencies.filter { $0.kind == AgencyList.governmentKind }.map(\.slug))
-        for report in reports where agencies.isEmpty && (report.agency?.value.hasSuffix("人民政府") ?? false) {
-            governments.insert(report.slug)
-        }
-        diagnostics += CrossReportRules.check(reports, governments: governments)
+        reports.sort(by: displayOrder)
+        diagnostics += CrossReportRules.check(reports, governments: governments(found.agencies, reports))
         if !keepNarrative {
             let quoted = Set(diagnostics.compactMap(\.location?.file))
             sources = sources.filter { quoted.contains($0.key) }
         }
-        var content = Content(site: site, reports: reports, sources: sources)
-        content.configHash = configHash
+        var content = Content(site: found.site, reports: reports, sources: sources)
+        content.configHash = found.configHash
         return (content, diagnostics)
+    }
+
+    /// Newest year first, then by slug.
+    public static func displayOrder(_ a: Report, _ b: Report) -> Bool {
+        (a.year, b.slug) > (b.year, a.slug)
+    }
+
+    /// Report folders read and checked in parallel, in the given order.
+    public static func loadReports(
+        _ folders: [ReportFolder], keepNarrative: Bool
+    ) -> [(Report?, [Diagnostic], [String: String])] {
+        Parallel.map(folders.count) { i in
+            checkedReport(folders[i].path, slug: folders[i].slug, year: folders[i].year, keepNarrative: keepNarrative)
+        }
+    }
+
+    /// Slugs whose reports are a government's own (due 31 March): `kind: 本级政府` in the agency
+    /// list, or without a list, an agency whose name ends in 人民政府.
+    public static func governments(_ agencies: [Agency], _ reports: [Report]) -> Set<String> {
+        var governments = Set(agencies.filter { $0.kind == AgencyList.governmentKind }.map(\.slug))
+        for report in reports where agencies.isEmpty && (report.agency?.value.hasSuffix("人民政府") ?? false) {
+            governments.insert(report.slug)
+        }
+        return governments
     }
 
     /// One report folder with every rule that needs only this report; runs on any thread.

@@ -51,8 +51,7 @@ public final class OutputWriter: @unchecked Sendable {
     public init(output folder: String) throws(Diagnostic) {
         let fm = FileManager.default
         output = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL
-        let parent = output.deletingLastPathComponent()
-        stateFolder = parent.appendingPathComponent(".\(output.lastPathComponent).nianbao", isDirectory: true)
+        stateFolder = Self.stateFolder(for: folder)
         stage = stateFolder.appendingPathComponent("stage", isDirectory: true)
 
         switch SourceFile.kind(of: output.path) {
@@ -86,6 +85,12 @@ public final class OutputWriter: @unchecked Sendable {
         } catch {
             throw Self.failure(stateFolder.path, "无法准备暂存目录：\(error.localizedDescription)")
         }
+    }
+
+    /// `.<name>.nianbao` beside the output: the stage and what the last build knew.
+    public static func stateFolder(for output: String) -> URL {
+        let url = URL(fileURLWithPath: output, isDirectory: true).standardizedFileURL
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).nianbao", isDirectory: true)
     }
 
     // MARK: Files

@@ -14,7 +14,11 @@ enum PageContexts {
 
     /// `Site/<year>/<slug>/index.html`
     static func reportPath(_ report: Report) -> String {
-        "\(report.year)/\(report.slug)/index.html"
+        reportPath(year: report.year, slug: report.slug)
+    }
+
+    static func reportPath(year: Int, slug: String) -> String {
+        "\(year)/\(slug)/index.html"
     }
 
     static func report(_ report: Report, site: SiteConfig) -> [String: Any] {
@@ -52,15 +56,15 @@ enum PageContexts {
         return page
     }
 
-    static func index(_ reports: [Report], site: SiteConfig) -> [String: Any] {
+    static func index(_ reports: [ReportSummary], site: SiteConfig) -> [String: Any] {
         var years: [[String: Any]] = []
         var current: (year: Int, reports: [[String: Any]])?
         for report in reports {
             let entry: [String: Any] = [
                 "title": report.title,
-                "href": reportPath(report),
-                "published": report.published?.value.description ?? "",
-                "publishedChinese": report.published?.value.chinese ?? "",
+                "href": reportPath(year: report.year, slug: report.slug),
+                "published": report.published,
+                "publishedChinese": LocalDate(report.published)?.chinese ?? "",
             ]
             if current?.year == report.year {
                 current!.reports.append(entry)

@@ -35,6 +35,8 @@ public enum SiteBuilder {
         public var files = 0
         /// Pages rendered by this build (the others were unchanged since the last build).
         public var rendered = 0
+        /// Report folders read and checked by this build (the others had not changed).
+        public var read = 0
         public var stageTimes: [(stage: String, duration: Duration)] = []
 
         public var succeeded: Bool { written != nil }
@@ -49,7 +51,7 @@ public enum SiteBuilder {
     struct Planned {
         enum Job {
             case index
-            case report(Int)
+            case report(String)
             case asset(String)
         }
 
@@ -69,11 +71,11 @@ public enum SiteBuilder {
             start = now
         }
 
-        // load
-        let (content, found) = ContentLoader.load(options.content, keepNarrative: false)
-        result.diagnostics = found
-        result.sources = content.sources
-        result.reports = content.reports.count
+        // load: the layout, the templates, then the report folders that changed since the last build
+        let found = ContentLoader.discover(options.content)
+        result.diagnostics = found.diagnostics
+        result.sources = found.sources
+        result.reports = found.folders.count
         var renderer: PageRenderer?
         var theme: Theme?
         do {
@@ -93,10 +95,73 @@ public enum SiteBuilder {
                 "template.read", at: SourceLocation(file: options.templates ?? "Templates", line: 1, column: 1),
                 "无法读取模板：\(error.localizedDescription)"))
         }
+        guard let theme else { return result }
+        let stateFolder = OutputWriter.stateFolder(for: options.output)
+        var validity = Fingerprints.program
+        validity.combine(options.content)
+        validity.combine(found.configHash)
+        validity.combine(Fingerprints.templates("report", in: theme))
+        let cache = options.clean ? nil : ReportCache.read(from: stateFolder, validity: validity)
+        let fingerprints = Parallel.map(found.folders.count) { ReportCache.fingerprint(found.folders[$0].path) }
+
+        // Folders to read: all without a cache; else the changed ones and the other years of their agencies.
+        var toRead = Array(found.folders.indices)
+        if let cache {
+            let current = Set(found.folders.map(\.key))
+            var affected = Set(cache.entries.filter { !current.contains($0.key) }.map(\.value.summary.slug))
+            for (i, folder) in found.folders.enumerated() where cache.entries[folder.key]?.fingerprint != fingerprints[i] {
+                affected.insert(folder.slug)
+            }
+            toRead = found.folders.indices.filter { affected.contains(found.folders[$0].slug) }
+        }
+        let loaded = ContentLoader.loadReports(toRead.map { found.folders[$0] }, keepNarrative: false)
+        result.read = toRead.count
+        var reports: [String: Report] = [:]
+        var summaries: [ReportSummary] = []
+        var newCache = ReportCache(validity: validity)
+        var readSlugs: Set<String> = []
+        for (i, (report, diagnostics, files)) in zip(toRead, loaded) {
+            let folder = found.folders[i]
+            result.diagnostics += diagnostics
+            result.sources.merge(files) { a, _ in a }
+            readSlugs.insert(folder.slug)
+            guard let report else { continue }
+            reports[folder.key] = report
+            let summary = ReportSummary(report)
+            summaries.append(summary)
+            newCache.entries[folder.key] = ReportCache.Entry(fingerprint: fingerprints[i], summary: summary, diagnostics: diagnostics)
+        }
+        if let cache {
+            for (i, folder) in found.folders.enumerated() where !readSlugs.contains(folder.slug) {
+                guard let entry = cache.entries[folder.key] else { continue }
+                result.diagnostics += entry.diagnostics
+                summaries.append(entry.summary)
+                newCache.entries[folder.key] = ReportCache.Entry(fingerprint: fingerprints[i], summary: entry.summary, diagnostics: entry.diagnostics)
+            }
+        }
+        summaries.sort { ($0.year, $1.slug) > ($1.year, $0.slug) }
+
+        // Rules across years, for the agencies read; the others' findings are still those of last time.
+        var governments = Set(found.agencies.filter { $0.kind == AgencyList.governmentKind }.map(\.slug))
+        if found.agencies.isEmpty {
+            for summary in summaries where summary.agency.hasSuffix("人民政府") { governments.insert(summary.slug) }
+        }
+        let cross = CrossReportRules.check(Array(reports.values).sorted(by: ContentLoader.displayOrder), governments: governments)
+        result.diagnostics += cross
+        for d in cross {
+            guard let file = d.location?.file, let folder = found.folders.first(where: { file.hasPrefix($0.path + "/") }) else { continue }
+            newCache.crossBySlug[folder.slug, default: []].append(d)
+        }
+        if let cache {
+            for (slug, diagnostics) in cache.crossBySlug where !readSlugs.contains(slug) {
+                result.diagnostics += diagnostics
+                newCache.crossBySlug[slug] = diagnostics
+            }
+        }
         lap("load")
 
         // check
-        guard !result.diagnostics.hasErrors, let site = content.site, let renderer, let theme else { return result }
+        guard !result.diagnostics.hasErrors, let site = found.site, let renderer else { return result }
         for name in ["index", "report"] where theme.templates[name] == nil {
             result.diagnostics.append(.error(
                 "template.missing", at: SourceLocation(file: options.templates ?? "Templates", line: 1, column: 1),
@@ -106,7 +171,7 @@ public enum SiteBuilder {
         lap("check")
 
         // plan
-        let plan = self.plan(content, theme: theme)
+        let plan = self.plan(summaries, configHash: found.configHash, theme: theme)
         result.files = plan.count
         let writer: OutputWriter
         do {
@@ -119,7 +184,6 @@ public enum SiteBuilder {
         lap("plan")
 
         // render: pages whose inputs changed, straight into the stage, on all cores
-        let reports = content.reports
         let done = Counter()
         let outcomes = Parallel.map(plan.count) { i -> Swift.Result<(ContentHash, Bool), Diagnostic> in
             let planned = plan[i]
@@ -131,9 +195,11 @@ public enum SiteBuilder {
                 let data: Data
                 switch planned.job {
                 case .index:
-                    data = try page("index", PageContexts.index(reports, site: site), renderer: renderer)
-                case .report(let index):
-                    var report = reports[index]
+                    data = try page("index", PageContexts.index(summaries, site: site), renderer: renderer)
+                case .report(let key):
+                    guard var report = reports[key] ?? reread(key, in: found.folders) else {
+                        throw .error("file.missing", at: nil, "报告「\(key)」在构建过程中被删除")
+                    }
                     try readNarrative(&report)
                     data = try page("report", PageContexts.report(report, site: site), renderer: renderer)
                 case .asset(let name):
@@ -163,6 +229,7 @@ public enum SiteBuilder {
         do {
             result.written = try writer.commit()
             try? newState.write(to: writer.stateFolder, manifest: writer.manifestText)
+            try? newCache.write(to: writer.stateFolder)
         } catch {
             result.diagnostics.append(error)
         }
@@ -171,24 +238,24 @@ public enum SiteBuilder {
     }
 
     /// Every output file with the hash of its inputs, in a fixed order.
-    static func plan(_ content: Content, theme: Theme) -> [Planned] {
+    static func plan(_ reports: [ReportSummary], configHash: ContentHash, theme: Theme) -> [Planned] {
         var base = Fingerprints.program
-        base.combine(content.configHash)
+        base.combine(configHash)
 
         var plan: [Planned] = []
         var index = base
         index.combine(Fingerprints.templates("index", in: theme))
-        for report in content.reports {
-            index.combine("\(report.year)/\(report.slug)/\(report.title)/\(report.published?.value.description ?? "")")
+        for report in reports {
+            index.combine("\(report.year)/\(report.slug)/\(report.title)/\(report.published)")
         }
         plan.append(Planned(path: "index.html", inputs: index, job: .index))
 
         var reportBase = base
         reportBase.combine(Fingerprints.templates("report", in: theme))
-        for (i, report) in content.reports.enumerated() {
+        for report in reports {
             var inputs = reportBase
             inputs.combine(report.inputHash)
-            plan.append(Planned(path: PageContexts.reportPath(report), inputs: inputs, job: .report(i)))
+            plan.append(Planned(path: PageContexts.reportPath(year: report.year, slug: report.slug), inputs: inputs, job: .report(report.key)))
         }
         for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
             var inputs = Fingerprints.program
@@ -196,6 +263,12 @@ public enum SiteBuilder {
             plan.append(Planned(path: "assets/" + name, inputs: inputs, job: .asset(name)))
         }
         return plan
+    }
+
+    /// A report that was not read this time but whose page must be rendered (its output was lost).
+    static func reread(_ key: String, in folders: [ContentLoader.ReportFolder]) -> Report? {
+        guard let folder = folders.first(where: { $0.key == key }) else { return nil }
+        return ContentLoader.loadReports([folder], keepNarrative: false).first?.0
     }
 
     static func page(_ template: String, _ context: [String: Any], renderer: PageRenderer) throws(Diagnostic) -> Data {

@@ -71,6 +71,7 @@ import Testing
             let reports = try FileManager.default.contentsOfDirectory(atPath: content.path + "/reports/2025").sorted()
             let pick = reports[Int.random(in: 0..<reports.count, using: &rng)]
             var expectRenderedAtMost = Int.max
+            var expectReadAtMost = Int.max
             let change: String
             switch Int.random(in: 0..<7, using: &rng) {
             case 0:
@@ -78,6 +79,7 @@ import Testing
                 let path = "reports/2025/\(pick)/problems.md"
                 content.write(path, content.read(path) + "\n第 \(step) 次修改的段落。\n")
                 expectRenderedAtMost = 1
+                expectReadAtMost = 2  // the agency's two years, for the rules across years
             case 1:
                 change = "fee of \(pick)"
                 let path = "reports/2025/\(pick)/report.yaml"
@@ -107,6 +109,7 @@ import Testing
             let incremental = build(site)
             #expect(incremental.succeeded, "step \(step) (\(change)): \(incremental.diagnostics)")
             #expect(incremental.rendered <= expectRenderedAtMost, "step \(step) (\(change)) rendered \(incremental.rendered)")
+            #expect(incremental.read <= expectReadAtMost, "step \(step) (\(change)) read \(incremental.read)")
             let clean = out.path + "/clean-\(step)"
             #expect(build(clean, clean: true).succeeded)
             let a = files(site), b = files(clean)
@@ -115,7 +118,35 @@ import Testing
             // Nothing changed: nothing rendered, nothing written.
             let again = build(site)
             #expect(again.rendered == 0 && again.written == OutputWriter.Summary(written: 0, unchanged: again.files, removed: 0))
+            #expect(again.read == 0, "step \(step): a build with nothing changed read \(again.read) folders")
         }
+    }
+
+    @Test func findingsOfUnchangedReportsAreStillReported() {
+        let content = Self.corpus(agencies: 2)
+        let path = "reports/2025/agency-1/report.yaml"
+        content.write(path, content.read(path).replacingOccurrences(of: "published: 2026-01-20", with: "published: 2026-02-20"))
+        let out = TempDir()
+        let options = SiteBuilder.Options(content: content.path, templates: Repo.templates, output: out.path + "/Site")
+        let first = SiteBuilder.build(options)
+        #expect(first.succeeded && first.diagnostics.map(\.rule) == ["deadline.late"])
+        // A carry-over finding across two years, then an unrelated change elsewhere.
+        let forward = "reports/2024/agency-0/report.yaml"
+        content.write(forward, content.read(forward)
+            .replacingOccurrences(of: "received:        [9, 0, 0, 0, 0, 0, 9]", with: "received:        [10, 0, 0, 0, 0, 0, 10]")
+            .replacingOccurrences(of: "carried_forward: [0, 0, 0, 0, 0, 0, 0]", with: "carried_forward: [1, 0, 0, 0, 0, 0, 1]"))
+        let second = SiteBuilder.build(options)
+        #expect(!second.succeeded)
+        #expect(Set(second.diagnostics.map(\.rule)) == ["deadline.late", "three.carry-over", "narrative.numbers"])
+        let again = SiteBuilder.build(options)
+        #expect(again.read == 2)  // a failed build leaves no cache behind for what it found
+        content.write(forward, content.read(forward)
+            .replacingOccurrences(of: "received:        [10, 0, 0, 0, 0, 0, 10]", with: "received:        [9, 0, 0, 0, 0, 0, 9]")
+            .replacingOccurrences(of: "carried_forward: [1, 0, 0, 0, 0, 0, 1]", with: "carried_forward: [0, 0, 0, 0, 0, 0, 0]"))
+        let fixed = SiteBuilder.build(options)
+        #expect(fixed.succeeded && fixed.diagnostics.map(\.rule) == ["deadline.late"])
+        let noop = SiteBuilder.build(options)
+        #expect(noop.read == 0 && noop.diagnostics == fixed.diagnostics)
     }
 
     @Test func cleanRendersEverything() {

@@ -1,0 +1,177 @@
+import Foundation
+import NianbaoContent
+import NianbaoModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What the last successful build learnt about each report folder, so that the next build reads
+/// only folders that changed (and the other years of their agencies, for the rules across years).
+/// Kept in the state folder beside the output (`.<name>.nianbao/report-cache`), valid only for
+/// the same program, content folder, site configuration and templates.
+struct ReportCache {
+    /// One report folder as last seen.
+    struct Entry {
+        var fingerprint: ContentHash
+        var summary: ReportSummary
+        /// The diagnostics of the folder itself (loading, single-report and narrative rules).
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Everything the build must match for the cache to be used.
+    var validity = ContentHash()
+    var entries: [String: Entry] = [:]
+    /// Diagnostics of the rules across years, by agency slug.
+    var crossBySlug: [String: [Diagnostic]] = [:]
+
+    static let fileName = "report-cache"
+    static let header = "nianbao-report-cache 1"
+
+    // MARK: Fingerprints
+
+    /// Names, sizes, modification times and inode numbers of a folder's files: any edit,
+    /// addition, removal or replacement changes it. No file is read.
+    static func fingerprint(_ folder: String) -> ContentHash {
+        var hash = ContentHash()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return hash }
+        for name in names.sorted() {
+            var info = stat()
+            guard stat(folder + "/" + name, &info) == 0 else { continue }
+            hash.combine(name)
+            hash.combine("\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino) \(info.st_mode)")
+        }
+        return hash
+    }
+
+    // MARK: Text form
+
+    /// Fields separated by tabs; tabs, newlines and backslashes escaped.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    static func unescape(_ s: Substring) -> String {
+        guard s.contains("\\") else { return String(s) }
+        var out = ""
+        var escaped = false
+        for c in s.unicodeScalars {
+            if escaped {
+                out.unicodeScalars.append(c == "t" ? "\t" : c == "n" ? "\n" : c)
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else {
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    static func encode(_ d: Diagnostic) -> String {
+        var fields = [
+            d.severity.rawValue, d.rule, d.location?.file ?? "", d.location.map { String($0.line) } ?? "",
+            d.location.map { String($0.column) } ?? "", d.message, d.expected ?? "\u{0}", d.actual ?? "\u{0}",
+        ]
+        for r in d.related { fields += [r.location.file, String(r.location.line), String(r.location.column), r.note] }
+        return fields.map(escape).joined(separator: "\t")
+    }
+
+    static func decodeDiagnostic(_ line: Substring) -> Diagnostic? {
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(unescape)
+        guard f.count >= 8, (f.count - 8) % 4 == 0, let severity = Severity(rawValue: f[0]) else { return nil }
+        let location = Int(f[3]).flatMap { line in Int(f[4]).map { SourceLocation(file: f[2], line: line, column: $0) } }
+        var related: [RelatedLocation] = []
+        var i = 8
+        while i + 3 < f.count {
+            guard let line = Int(f[i + 1]), let column = Int(f[i + 2]) else { return nil }
+            related.append(RelatedLocation(SourceLocation(file: f[i], line: line, column: column), f[i + 3]))
+            i += 4
+        }
+        return Diagnostic(severity, rule: f[1], at: location, f[5],
+                          expected: f[6] == "\u{0}" ? nil : f[6], actual: f[7] == "\u{0}" ? nil : f[7], related: related)
+    }
+
+    func write(to folder: URL) throws {
+        var text = Self.header + "\nvalid \(validity)\n"
+        for key in entries.keys.sorted() {
+            let e = entries[key]!
+            let s = e.summary
+            text += ["R", key, e.fingerprint.description, s.slug, String(s.year), s.agency, s.published, s.inputHash.description,
+                     String(e.diagnostics.count)].map(Self.escape).joined(separator: "\t") + "\n"
+            for d in e.diagnostics { text += Self.encode(d) + "\n" }
+        }
+        for slug in crossBySlug.keys.sorted() where !(crossBySlug[slug]?.isEmpty ?? true) {
+            text += "C\t\(Self.escape(slug))\t\(crossBySlug[slug]!.count)\n"
+            for d in crossBySlug[slug]! { text += Self.encode(d) + "\n" }
+        }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
+    }
+
+    /// The cache, or nil when there is none or it was made for something else than `validity`.
+    static func read(from folder: URL, validity: ContentHash) -> ReportCache? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(fileName).path) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        guard lines.popFirst() == Substring(header), lines.popFirst() == Substring("valid \(validity)") else { return nil }
+        var cache = ReportCache(validity: validity)
+        func diagnostics(_ count: Int) -> [Diagnostic]? {
+            var out: [Diagnostic] = []
+            for _ in 0..<count {
+                guard let line = lines.popFirst(), let d = decodeDiagnostic(line) else { return nil }
+                out.append(d)
+            }
+            return out
+        }
+        while let line = lines.popFirst(), !line.isEmpty {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if f.first == "R", f.count == 9, let fingerprint = ContentHash(hex: f[2]), let year = Int(f[4]),
+                let inputHash = ContentHash(hex: f[7]), let count = Int(f[8]), let found = diagnostics(count)
+            {
+                let summary = ReportSummary(slug: unescape(f[3]), year: year, agency: unescape(f[5]), published: unescape(f[6]), inputHash: inputHash)
+                cache.entries[unescape(f[1])] = Entry(fingerprint: fingerprint, summary: summary, diagnostics: found)
+            } else if f.first == "C", f.count == 3, let count = Int(f[2]), let found = diagnostics(count) {
+                cache.crossBySlug[unescape(f[1])] = found
+            } else {
+                return nil
+            }
+        }
+        return cache
+    }
+}
+
+/// What the index pages need of a report, and what tells whether its page must be rendered again.
+public struct ReportSummary: Sendable, Hashable {
+    public let slug: String
+    public let year: Int
+    public let agency: String
+    /// `YYYY-MM-DD`
+    public let published: String
+    public let inputHash: ContentHash
+
+    public init(slug: String, year: Int, agency: String, published: String, inputHash: ContentHash) {
+        self.slug = slug
+        self.year = year
+        self.agency = agency
+        self.published = published
+        self.inputHash = inputHash
+    }
+
+    public init(_ report: Report) {
+        self.init(slug: report.slug, year: report.year, agency: report.agency?.value ?? report.slug,
+                  published: report.published?.value.description ?? "", inputHash: report.inputHash)
+    }
+
+    public var title: String { ReportFormat.title(agency: agency, year: year) }
+    public var key: String { "\(year)/\(slug)" }
+}
