@@ -160,7 +160,7 @@ public enum ContentLoader {
     }
 
     /// One report folder with every rule that needs only this report; runs on any thread.
-    static func checkedReport(
+    public static func checkedReport(
         _ folder: String, slug: String, year: Int, keepNarrative: Bool
     ) -> (Report?, [Diagnostic], [String: String]) {
         var sources: [String: String] = [:]

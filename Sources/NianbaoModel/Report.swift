@@ -118,6 +118,15 @@ public struct Report: Sendable {
         self.folder = folder
     }
 
+    /// Drops what only this report's own page needs, keeping what the rules across years read
+    /// (so that tens of thousands of reports fit in memory during a build).
+    public mutating func slimForCrossReportRules() {
+        narrative = [:]
+        tableThree = tableThree.filter { $0.key == "carried_over" || $0.key == "carried_forward" }
+        tableTwo = tableTwo.filter { ["regulations", "normative_documents"].contains($0.key) }
+        tableFour = [:]
+    }
+
     public var title: String {
         ReportFormat.title(agency: agency?.value ?? slug, year: year)
     }

@@ -47,20 +47,12 @@ public enum SiteBuilder {
         ContentLoader.load(folder)
     }
 
-    /// One output file of the plan, with the hash of everything it is made from.
-    struct Planned {
-        enum Job {
-            case index
-            case report(String)
-            case asset(String)
-        }
-
-        let path: String
-        let inputs: ContentHash
-        let job: Job
-    }
-
     /// Builds the site. On any error, nothing is written and the output folder stays as it was.
+    ///
+    /// One pass over the report folders that changed since the last build (all of them the first
+    /// time): each is read, checked and, if it has no error, its page is rendered into the stage
+    /// right away; only a slim copy (for the rules across years) and a summary (for the index)
+    /// stay in memory. Then the rules across years, the index, and the commit.
     public static func build(_ options: Options) -> Result {
         var result = Result()
         let clock = ContinuousClock()
@@ -71,7 +63,7 @@ public enum SiteBuilder {
             start = now
         }
 
-        // load: the layout, the templates, then the report folders that changed since the last build
+        // load: the layout and the templates
         let found = ContentLoader.discover(options.content)
         result.diagnostics = found.diagnostics
         result.sources = found.sources
@@ -95,16 +87,24 @@ public enum SiteBuilder {
                 "template.read", at: SourceLocation(file: options.templates ?? "Templates", line: 1, column: 1),
                 "无法读取模板：\(error.localizedDescription)"))
         }
-        guard let theme else { return result }
+        guard !result.diagnostics.hasErrors, let theme, let renderer, let site = found.site else { return result }
+        for name in ["index", "report"] where theme.templates[name] == nil {
+            result.diagnostics.append(.error(
+                "template.missing", at: SourceLocation(file: options.templates ?? "Templates", line: 1, column: 1),
+                "缺少模板「\(name).mustache」"))
+            return result
+        }
+
+        // plan: what the last build knew, and which folders changed since
         let stateFolder = OutputWriter.stateFolder(for: options.output)
-        var validity = Fingerprints.program
+        var base = Fingerprints.program
+        base.combine(found.configHash)
+        var reportBase = base
+        reportBase.combine(Fingerprints.templates("report", in: theme))
+        var validity = reportBase
         validity.combine(options.content)
-        validity.combine(found.configHash)
-        validity.combine(Fingerprints.templates("report", in: theme))
         let cache = options.clean ? nil : ReportCache.read(from: stateFolder, validity: validity)
         let fingerprints = Parallel.map(found.folders.count) { ReportCache.fingerprint(found.folders[$0].path) }
-
-        // Folders to read: all without a cache; else the changed ones and the other years of their agencies.
         var toRead = Array(found.folders.indices)
         if let cache {
             let current = Set(found.folders.map(\.key))
@@ -114,65 +114,7 @@ public enum SiteBuilder {
             }
             toRead = found.folders.indices.filter { affected.contains(found.folders[$0].slug) }
         }
-        let loaded = ContentLoader.loadReports(toRead.map { found.folders[$0] }, keepNarrative: false)
         result.read = toRead.count
-        var reports: [String: Report] = [:]
-        var summaries: [ReportSummary] = []
-        var newCache = ReportCache(validity: validity)
-        var readSlugs: Set<String> = []
-        for (i, (report, diagnostics, files)) in zip(toRead, loaded) {
-            let folder = found.folders[i]
-            result.diagnostics += diagnostics
-            result.sources.merge(files) { a, _ in a }
-            readSlugs.insert(folder.slug)
-            guard let report else { continue }
-            reports[folder.key] = report
-            let summary = ReportSummary(report)
-            summaries.append(summary)
-            newCache.entries[folder.key] = ReportCache.Entry(fingerprint: fingerprints[i], summary: summary, diagnostics: diagnostics)
-        }
-        if let cache {
-            for (i, folder) in found.folders.enumerated() where !readSlugs.contains(folder.slug) {
-                guard let entry = cache.entries[folder.key] else { continue }
-                result.diagnostics += entry.diagnostics
-                summaries.append(entry.summary)
-                newCache.entries[folder.key] = ReportCache.Entry(fingerprint: fingerprints[i], summary: entry.summary, diagnostics: entry.diagnostics)
-            }
-        }
-        summaries.sort { ($0.year, $1.slug) > ($1.year, $0.slug) }
-
-        // Rules across years, for the agencies read; the others' findings are still those of last time.
-        var governments = Set(found.agencies.filter { $0.kind == AgencyList.governmentKind }.map(\.slug))
-        if found.agencies.isEmpty {
-            for summary in summaries where summary.agency.hasSuffix("人民政府") { governments.insert(summary.slug) }
-        }
-        let cross = CrossReportRules.check(Array(reports.values).sorted(by: ContentLoader.displayOrder), governments: governments)
-        result.diagnostics += cross
-        for d in cross {
-            guard let file = d.location?.file, let folder = found.folders.first(where: { file.hasPrefix($0.path + "/") }) else { continue }
-            newCache.crossBySlug[folder.slug, default: []].append(d)
-        }
-        if let cache {
-            for (slug, diagnostics) in cache.crossBySlug where !readSlugs.contains(slug) {
-                result.diagnostics += diagnostics
-                newCache.crossBySlug[slug] = diagnostics
-            }
-        }
-        lap("load")
-
-        // check
-        guard !result.diagnostics.hasErrors, let site = found.site, let renderer else { return result }
-        for name in ["index", "report"] where theme.templates[name] == nil {
-            result.diagnostics.append(.error(
-                "template.missing", at: SourceLocation(file: options.templates ?? "Templates", line: 1, column: 1),
-                "缺少模板「\(name).mustache」"))
-            return result
-        }
-        lap("check")
-
-        // plan
-        let plan = self.plan(summaries, configHash: found.configHash, theme: theme)
-        result.files = plan.count
         let writer: OutputWriter
         do {
             writer = try OutputWriter(output: options.output)
@@ -180,56 +122,148 @@ public enum SiteBuilder {
             result.diagnostics.append(error)
             return result
         }
-        let state = options.clean ? BuildState() : BuildState.read(from: writer.stateFolder, manifest: writer.previousManifestText)
-        lap("plan")
+        let state = options.clean ? BuildState() : BuildState.read(from: stateFolder, manifest: writer.previousManifestText)
+        lap("load")
 
-        // render: pages whose inputs changed, straight into the stage, on all cores
+        // One output: kept from the last build if its inputs did not change, else rendered now.
         let done = Counter()
-        let outcomes = Parallel.map(plan.count) { i -> Swift.Result<(ContentHash, Bool), Diagnostic> in
-            let planned = plan[i]
-            do throws(Diagnostic) {
-                if let last = state.entries[planned.path], last.inputs == planned.inputs, writer.previous[planned.path] == last.content {
-                    try writer.keep(planned.path, last.content)
-                    return .success((last.content, false))
-                }
-                let data: Data
-                switch planned.job {
-                case .index:
-                    data = try page("index", PageContexts.index(summaries, site: site), renderer: renderer)
-                case .report(let key):
-                    guard var report = reports[key] ?? reread(key, in: found.folders) else {
-                        throw .error("file.missing", at: nil, "报告「\(key)」在构建过程中被删除")
-                    }
-                    try readNarrative(&report)
-                    data = try page("report", PageContexts.report(report, site: site), renderer: renderer)
-                case .asset(let name):
-                    data = theme.assets[name]!
-                }
-                try writer.put(planned.path, data)
-                options.progress?(done.increment(), plan.count)
-                return .success((data.withUnsafeBytes { ContentHash($0) }, true))
-            } catch {
-                return .failure(error)
+        let total = toRead.count + 1 + theme.assets.count
+        func produce(_ path: String, _ inputs: ContentHash, render: () throws(Diagnostic) -> Data) throws(Diagnostic) -> (BuildState.Entry, Bool) {
+            if let last = state.entries[path], last.inputs == inputs, writer.previous[path] == last.content {
+                try writer.keep(path, last.content)
+                return (last, false)
             }
+            let data = try render()
+            try writer.put(path, data)
+            options.progress?(done.increment(), total)
+            return (BuildState.Entry(inputs: inputs, content: data.withUnsafeBytes { ContentHash($0) }), true)
         }
+
+        // check and render the folders that changed, on all cores
+        let failed = Flag()
+        let passes = Parallel.map(toRead.count) { n -> Pass in
+            let folder = found.folders[toRead[n]]
+            let (read, diagnostics, files) = ContentLoader.checkedReport(folder.path, slug: folder.slug, year: folder.year, keepNarrative: true)
+            var pass = Pass(diagnostics: diagnostics, sources: files)
+            guard var report = read else { return pass }
+            pass.summary = ReportSummary(report)
+            if diagnostics.hasErrors { failed.set() }
+            if !failed.isSet {
+                var inputs = reportBase
+                inputs.combine(report.inputHash)
+                do throws(Diagnostic) {
+                    pass.output = try produce(PageContexts.reportPath(report), inputs) { () throws(Diagnostic) -> Data in
+                        try page("report", PageContexts.report(report, site: site), renderer: renderer)
+                    }
+                } catch {
+                    pass.diagnostics.append(error)
+                    failed.set()
+                }
+            }
+            report.slimForCrossReportRules()
+            pass.report = report
+            return pass
+        }
+
+        var summaries: [ReportSummary] = []
+        var slim: [Report] = []
         var newState = BuildState()
-        for (planned, outcome) in zip(plan, outcomes) {
-            switch outcome {
-            case .failure(let error):
-                result.diagnostics.append(error)
-            case .success(let (hash, rendered)):
-                newState.entries[planned.path] = BuildState.Entry(inputs: planned.inputs, content: hash)
+        var newCache = ReportCache(validity: validity)
+        var readSlugs: Set<String> = []
+        for (n, pass) in zip(toRead, passes) {
+            let folder = found.folders[n]
+            readSlugs.insert(folder.slug)
+            result.diagnostics += pass.diagnostics
+            result.sources.merge(pass.sources.filter { file in pass.diagnostics.contains { $0.location?.file == file.key } }) { a, _ in a }
+            if let report = pass.report { slim.append(report) }
+            if let (entry, rendered) = pass.output {
+                newState.entries[PageContexts.reportPath(year: folder.year, slug: folder.slug)] = entry
                 if rendered { result.rendered += 1 }
             }
+            if let summary = pass.summary {
+                summaries.append(summary)
+                newCache.entries[folder.key] = ReportCache.Entry(fingerprint: fingerprints[n], summary: summary, diagnostics: pass.diagnostics)
+            }
         }
-        lap("render")
+        // Folders unchanged since the last build: their findings and pages are those of last time.
+        var unread: [(Int, ReportSummary)] = []
+        if let cache {
+            for (n, folder) in found.folders.enumerated() where !readSlugs.contains(folder.slug) {
+                guard let entry = cache.entries[folder.key] else { continue }
+                result.diagnostics += entry.diagnostics
+                summaries.append(entry.summary)
+                unread.append((n, entry.summary))
+                newCache.entries[folder.key] = ReportCache.Entry(fingerprint: fingerprints[n], summary: entry.summary, diagnostics: entry.diagnostics)
+            }
+            for (slug, diagnostics) in cache.crossBySlug where !readSlugs.contains(slug) {
+                result.diagnostics += diagnostics
+                newCache.crossBySlug[slug] = diagnostics
+            }
+        }
+        summaries.sort { ($0.year, $1.slug) > ($1.year, $0.slug) }
+
+        // Rules across years, for the agencies read.
+        var governments = Set(found.agencies.filter { $0.kind == AgencyList.governmentKind }.map(\.slug))
+        if found.agencies.isEmpty {
+            for summary in summaries where summary.agency.hasSuffix("人民政府") { governments.insert(summary.slug) }
+        }
+        let cross = CrossReportRules.check(slim.sorted(by: ContentLoader.displayOrder), governments: governments)
+        result.diagnostics += cross
+        let folderOfFile = { (file: String) in found.folders.first { file.hasPrefix($0.path + "/") } }
+        for d in cross {
+            if let file = d.location?.file, let folder = folderOfFile(file) { newCache.crossBySlug[folder.slug, default: []].append(d) }
+        }
+        lap("check")
         guard !result.diagnostics.hasErrors else { return result }
+
+        // render the rest: unchanged reports (kept, or rendered again if their page was lost), the index, the assets
+        do throws(Diagnostic) {
+            let kept = Parallel.map(unread.count) { i -> Swift.Result<(BuildState.Entry, Bool), Diagnostic> in
+                let (n, summary) = unread[i]
+                var inputs = reportBase
+                inputs.combine(summary.inputHash)
+                return Swift.Result { () throws(Diagnostic) -> (BuildState.Entry, Bool) in
+                    try produce(PageContexts.reportPath(year: summary.year, slug: summary.slug), inputs) { () throws(Diagnostic) -> Data in
+                        let folder = found.folders[n]
+                        guard let report = ContentLoader.checkedReport(folder.path, slug: folder.slug, year: folder.year, keepNarrative: true).0 else {
+                            throw .error("file.missing", at: SourceLocation(file: folder.path, line: 1, column: 1), "报告在构建过程中无法读取")
+                        }
+                        return try page("report", PageContexts.report(report, site: site), renderer: renderer)
+                    }
+                }
+            }
+            for ((_, summary), outcome) in zip(unread, kept) {
+                let (entry, rendered) = try outcome.get()
+                newState.entries[PageContexts.reportPath(year: summary.year, slug: summary.slug)] = entry
+                if rendered { result.rendered += 1 }
+            }
+            var index = base
+            index.combine(Fingerprints.templates("index", in: theme))
+            for summary in summaries { index.combine("\(summary.key)/\(summary.title)/\(summary.published)") }
+            let (entry, rendered) = try produce("index.html", index) { () throws(Diagnostic) -> Data in
+                try page("index", PageContexts.index(summaries, site: site), renderer: renderer)
+            }
+            newState.entries["index.html"] = entry
+            if rendered { result.rendered += 1 }
+            for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
+                var inputs = Fingerprints.program
+                data.withUnsafeBytes { inputs.combine($0) }
+                let (entry, rendered) = try produce("assets/" + name, inputs) { () throws(Diagnostic) -> Data in data }
+                newState.entries["assets/" + name] = entry
+                if rendered { result.rendered += 1 }
+            }
+        } catch {
+            result.diagnostics.append(error)
+            return result
+        }
+        result.files = newState.entries.count
+        lap("render")
 
         // commit: the stage becomes the output in one step
         do {
             result.written = try writer.commit()
-            try? newState.write(to: writer.stateFolder, manifest: writer.manifestText)
-            try? newCache.write(to: writer.stateFolder)
+            try? newState.write(to: stateFolder, manifest: writer.manifestText)
+            try? newCache.write(to: stateFolder)
         } catch {
             result.diagnostics.append(error)
         }
@@ -237,38 +271,13 @@ public enum SiteBuilder {
         return result
     }
 
-    /// Every output file with the hash of its inputs, in a fixed order.
-    static func plan(_ reports: [ReportSummary], configHash: ContentHash, theme: Theme) -> [Planned] {
-        var base = Fingerprints.program
-        base.combine(configHash)
-
-        var plan: [Planned] = []
-        var index = base
-        index.combine(Fingerprints.templates("index", in: theme))
-        for report in reports {
-            index.combine("\(report.year)/\(report.slug)/\(report.title)/\(report.published)")
-        }
-        plan.append(Planned(path: "index.html", inputs: index, job: .index))
-
-        var reportBase = base
-        reportBase.combine(Fingerprints.templates("report", in: theme))
-        for report in reports {
-            var inputs = reportBase
-            inputs.combine(report.inputHash)
-            plan.append(Planned(path: PageContexts.reportPath(year: report.year, slug: report.slug), inputs: inputs, job: .report(report.key)))
-        }
-        for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            var inputs = Fingerprints.program
-            data.withUnsafeBytes { inputs.combine($0) }
-            plan.append(Planned(path: "assets/" + name, inputs: inputs, job: .asset(name)))
-        }
-        return plan
-    }
-
-    /// A report that was not read this time but whose page must be rendered (its output was lost).
-    static func reread(_ key: String, in folders: [ContentLoader.ReportFolder]) -> Report? {
-        guard let folder = folders.first(where: { $0.key == key }) else { return nil }
-        return ContentLoader.loadReports([folder], keepNarrative: false).first?.0
+    /// What the pass over one report folder leaves behind.
+    struct Pass {
+        var diagnostics: [Diagnostic]
+        var sources: [String: String]
+        var report: Report?
+        var summary: ReportSummary?
+        var output: (BuildState.Entry, Bool)?
     }
 
     static func page(_ template: String, _ context: [String: Any], renderer: PageRenderer) throws(Diagnostic) -> Data {
@@ -279,15 +288,23 @@ public enum SiteBuilder {
         }
     }
 
-    /// The narrative was checked while loading and then let go; read it again for the page.
-    static func readNarrative(_ report: inout Report) throws(Diagnostic) {
-        for name in report.narrativeFiles where report.narrative[name] == nil {
-            let path = report.folder + "/" + name
-            switch SourceFile.read(path, display: path) {
-            case .success(let text): report.narrative[name] = text
-            case .failure(let d): throw d
-            }
-        }
+}
+
+/// A flag any thread may raise, e.g. "an error was found: stop rendering".
+final class Flag: @unchecked Sendable {
+    private var raised = false
+    private let lock = NSLock()
+
+    func set() {
+        lock.lock()
+        raised = true
+        lock.unlock()
+    }
+
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return raised
     }
 }
 
