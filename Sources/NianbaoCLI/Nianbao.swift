@@ -100,6 +100,7 @@ struct Build: ParsableCommand {
         bar?.finish()
         Console.printDiagnostics(result.diagnostics, sources: result.sources)
         if verbose {
+            Console.printError("  读取并检查 \(result.read) 个报告目录（其余自上次构建后未变）")
             for (stage, duration) in result.stageTimes {
                 let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
                 Console.printError("  \(stage)：" + String(format: "%.1f 毫秒", ms))

@@ -68,9 +68,14 @@ public enum ContentLoader {
 
         // reports/<year>/<slug>/
         let reportsPath = root + "/" + reportsFolder
-        for yearName in listing(reportsPath, diagnostics: &found.diagnostics) {
+        guard let years = FolderScan.entries(reportsPath) else {
+            found.diagnostics.append(.error("file.missing", at: SourceLocation(file: reportsPath, line: 1, column: 1), "目录不存在或无法读取"))
+            return found
+        }
+        for yearEntry in years {
+            let yearName = yearEntry.name
             let yearPath = reportsPath + "/" + yearName
-            guard SourceFile.kind(of: yearPath) == .directory else {
+            guard yearEntry.isDirectory else {
                 found.diagnostics.append(.warning(
                     "content.layout", at: SourceLocation(file: yearPath, line: 1, column: 1),
                     "reports/ 下应只有年份目录（如 reports/2024/），此文件被忽略"))
@@ -85,9 +90,10 @@ public enum ContentLoader {
                     "年份目录名应为 2021 年及以后的四位年份，如 2024\(hint)"))
                 continue
             }
-            for slug in listing(yearPath, diagnostics: &found.diagnostics) {
+            for slugEntry in FolderScan.entries(yearPath) ?? [] {
+                let slug = slugEntry.name
                 let folderPath = yearPath + "/" + slug
-                guard SourceFile.kind(of: folderPath) == .directory else {
+                guard slugEntry.isDirectory else {
                     found.diagnostics.append(.warning(
                         "content.layout", at: SourceLocation(file: folderPath, line: 1, column: 1),
                         "年份目录下应只有各机关的报告目录（如 reports/\(yearName)/shilong-gov-office/），此文件被忽略"))

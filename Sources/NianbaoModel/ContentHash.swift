@@ -5,6 +5,10 @@ public struct ContentHash: Sendable, Hashable, CustomStringConvertible {
 
     public init() {}
 
+    public init(value: UInt64) {
+        self.value = value
+    }
+
     public init(_ bytes: UnsafeRawBufferPointer) {
         combine(bytes)
     }

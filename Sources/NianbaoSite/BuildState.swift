@@ -6,12 +6,14 @@ import NianbaoTemplates
 /// depends on and the hash of what was written. Kept outside the output folder
 /// (`.<name>.nianbao/build-state`) and valid only for the output generation it was written with.
 struct BuildState {
-    struct Entry {
+    struct Entry: Equatable {
         let inputs: ContentHash
         let content: ContentHash
     }
 
     var entries: [String: Entry] = [:]
+    /// The output generation the state was read for.
+    var tree: ContentHash?
 
     static let fileName = "build-state"
     static let header = "nianbao-build-state 1"
@@ -22,28 +24,42 @@ struct BuildState {
         guard let manifest, let text = try? String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8) else {
             return BuildState()
         }
-        var lines = text.split(separator: "\n")[...]
-        guard lines.popFirst() == Substring(header), lines.popFirst() == Substring("tree \(ContentHash(manifest))") else {
-            return BuildState()
-        }
         var state = BuildState()
-        for line in lines {
-            let parts = line.split(separator: " ", maxSplits: 2)
-            guard parts.count == 3, let inputs = ContentHash(hex: parts[0]), let content = ContentHash(hex: parts[1]) else {
-                return BuildState()
+        state.text = text
+        state.tree = ContentHash(manifest)
+        var lineNumber = 0
+        var valid = true
+        let tree = "tree \(ContentHash(manifest))"
+        ByteText.forEachLine(text) { line in
+            lineNumber += 1
+            switch lineNumber {
+            case 1: valid = ByteText.equals(line, header)
+            case 2: valid = ByteText.equals(line, tree)
+            default:
+                let parts = ByteText.fields(line, 0x20, maxFields: 3)
+                guard parts.count == 3, let inputs = ByteText.hex(parts[0]), let content = ByteText.hex(parts[1]) else {
+                    valid = line.isEmpty
+                    return valid
+                }
+                state.entries[ByteText.string(parts[2])] = Entry(inputs: inputs, content: content)
             }
-            state.entries[String(parts[2])] = Entry(inputs: inputs, content: content)
+            return valid
         }
-        return state
+        return valid ? state : BuildState()
     }
 
-    func write(to folder: URL, manifest: String) throws {
+    /// The text this state was read from, to skip rewriting an unchanged state.
+    var text: String?
+
+    func write(to folder: URL, manifest: String, unlessSameAs old: BuildState) throws {
+        if entries == old.entries, old.tree == ContentHash(manifest) { return }
         var text = Self.header + "\ntree \(ContentHash(manifest))\n"
         for path in entries.keys.sorted() {
             let e = entries[path]!
             text += "\(e.inputs) \(e.content) \(path)\n"
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if text == old.text { return }
         try Data(text.utf8).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
     }
 }
@@ -52,12 +68,15 @@ struct BuildState {
 enum Fingerprints {
     static let version = "nianbao 0.1.0"
 
-    /// The program itself: a rebuilt nianbao renders everything again.
+    /// The program itself: a rebuilt or replaced nianbao renders everything again. Its size,
+    /// modification time and inode stand for its bytes (reading 10 MB on every build would not).
     static let program: ContentHash = {
         var hash = ContentHash(version)
-        if let data = FileManager.default.contents(atPath: "/proc/self/exe") ?? CommandLine.arguments.first.flatMap({
-            FileManager.default.contents(atPath: $0)
-        }) {
+        var info = stat()
+        let path = "/proc/self/exe"
+        if stat(path, &info) == 0 || stat(CommandLine.arguments.first ?? "", &info) == 0 {
+            hash.combine("\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino) \(info.st_dev)")
+        } else if let data = FileManager.default.contents(atPath: CommandLine.arguments.first ?? "") {
             data.withUnsafeBytes { hash.combine($0) }
         }
         return hash

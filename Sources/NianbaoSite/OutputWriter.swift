@@ -46,6 +46,18 @@ public final class OutputWriter: @unchecked Sendable {
     private var folders: Set<String> = []
     private let lock = NSLock()
     private var summary = Summary()
+    /// The stage's manifest while the stage is unchanged; nil once anything in it changed.
+    private var stageManifestText: String?
+
+    /// Before the first change to the stage: without its manifest it will not be trusted again
+    /// until a build completes it.
+    private func willChangeStage() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard stageManifestText != nil else { return }
+        stageManifestText = nil
+        try FileManager.default.removeItem(at: stage.appendingPathComponent(Self.manifestName))
+    }
 
     /// Prepares the stage. Throws (a diagnostic) when the output is not nianbao's or cannot be used.
     public init(output folder: String) throws(Diagnostic) {
@@ -75,8 +87,7 @@ public final class OutputWriter: @unchecked Sendable {
         do {
             if let stageManifest {
                 staged = Self.parseManifest(stageManifest)
-                // From here on the stage is being changed: without a manifest it will not be trusted.
-                try fm.removeItem(at: stage.appendingPathComponent(Self.manifestName))
+                stageManifestText = stageManifest
             } else {
                 staged = [:]
                 if fm.fileExists(atPath: stage.path) { try fm.removeItem(at: stage) }
@@ -101,6 +112,7 @@ public final class OutputWriter: @unchecked Sendable {
         guard record(path, hash) else { return }
         let url = stage.appendingPathComponent(path)
         do {
+            try willChangeStage()
             try ensureFolder(of: url)
             try data.write(to: url, options: .atomic)
         } catch {
@@ -115,6 +127,7 @@ public final class OutputWriter: @unchecked Sendable {
         let url = stage.appendingPathComponent(path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).nianbao-link")
         do {
+            try willChangeStage()
             try ensureFolder(of: url)
             try? FileManager.default.removeItem(at: temporary)
             let source = output.appendingPathComponent(path)
@@ -154,19 +167,26 @@ public final class OutputWriter: @unchecked Sendable {
     public func commit() throws(Diagnostic) -> Summary {
         let fm = FileManager.default
         // Files of the stage's generation that this one does not have.
-        for path in staged.keys.sorted() where desired[path] == nil {
+        let extra = staged.keys.filter { desired[$0] == nil }.sorted()
+        do {
+            if !extra.isEmpty { try willChangeStage() }
+        } catch {
+            throw Self.failure(stage.path, "无法更新暂存目录：\(error.localizedDescription)")
+        }
+        for path in extra {
             let url = stage.appendingPathComponent(path)
             try? fm.removeItem(at: url)
             removeEmptyFolders(from: url.deletingLastPathComponent(), below: stage)
         }
         summary.removed = previous.keys.filter { desired[$0] == nil }.count
-        let manifest = Self.manifestText(desired)
-        do {
-            try Data(manifest.utf8).write(to: stage.appendingPathComponent(Self.manifestName), options: .atomic)
-        } catch {
-            throw Self.failure(stage.path, "无法写入清单：\(error.localizedDescription)")
+        if stageManifestText == nil {
+            do {
+                try Data(manifestText.utf8).write(to: stage.appendingPathComponent(Self.manifestName), options: .atomic)
+            } catch {
+                throw Self.failure(stage.path, "无法写入清单：\(error.localizedDescription)")
+            }
         }
-        if manifest == previousManifestText { return summary }  // nothing changed: the output stays
+        if desired == previous, previousManifestText != nil { return summary }  // nothing changed: the output stays
 
         if SourceFile.kind(of: output.path) == .missing {
             guard rename(stage.path, output.path) == 0 else { throw Self.failure(output.path, "无法创建输出目录：\(String(cString: strerror(errno)))") }
@@ -184,7 +204,11 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     /// The manifest now in the output (after `commit`), for the build state.
-    public var manifestText: String { Self.manifestText(desired) }
+    public var manifestText: String {
+        if desired == previous, let previousManifestText { return previousManifestText }
+        if desired == staged, let stageManifestText { return stageManifestText }
+        return Self.manifestText(desired)
+    }
 
     // MARK: Manifest
 
@@ -197,13 +221,15 @@ public final class OutputWriter: @unchecked Sendable {
     /// `hash path` lines; lines of an older format (a path alone) count with an unknown hash.
     static func parseManifest(_ text: String) -> [String: ContentHash] {
         var files: [String: ContentHash] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let parts = line.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, let hash = ContentHash(hex: parts[0]) {
-                files[String(parts[1])] = hash
+        ByteText.forEachLine(text) { line in
+            guard let first = line.first, first != 0x23 else { return true }  // skip "#" and blank lines
+            let parts = ByteText.fields(line, 0x20, maxFields: 2)
+            if parts.count == 2, let hash = ByteText.hex(parts[0]) {
+                files[ByteText.string(parts[1])] = hash
             } else {
-                files[String(line)] = ContentHash(hex: "ffffffffffffffff")!  // unknown: differs from any real hash in practice
+                files[ByteText.string(line)] = ContentHash(value: .max)  // an older manifest: the hash is unknown
             }
+            return true
         }
         return files
     }

@@ -2,17 +2,13 @@ import Foundation
 import NianbaoContent
 import NianbaoModel
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// What the last successful build learnt about each report folder, so that the next build reads
 /// only folders that changed (and the other years of their agencies, for the rules across years).
 /// Kept in the state folder beside the output (`.<name>.nianbao/report-cache`), valid only for
 /// the same program, content folder, site configuration and templates.
 struct ReportCache {
     /// One report folder as last seen.
-    struct Entry {
+    struct Entry: Equatable {
         var fingerprint: ContentHash
         var summary: ReportSummary
         /// The diagnostics of the folder itself (loading, single-report and narrative rules).
@@ -24,24 +20,16 @@ struct ReportCache {
     var entries: [String: Entry] = [:]
     /// Diagnostics of the rules across years, by agency slug.
     var crossBySlug: [String: [Diagnostic]] = [:]
+    /// The text this cache was read from, to skip rewriting an unchanged cache.
+    var text: String?
 
     static let fileName = "report-cache"
     static let header = "nianbao-report-cache 1"
 
     // MARK: Fingerprints
 
-    /// Names, sizes, modification times and inode numbers of a folder's files: any edit,
-    /// addition, removal or replacement changes it. No file is read.
     static func fingerprint(_ folder: String) -> ContentHash {
-        var hash = ContentHash()
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return hash }
-        for name in names.sorted() {
-            var info = stat()
-            guard stat(folder + "/" + name, &info) == 0 else { continue }
-            hash.combine(name)
-            hash.combine("\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino) \(info.st_mode)")
-        }
-        return hash
+        FolderScan.fingerprint(folder)
     }
 
     // MARK: Text form
@@ -61,7 +49,7 @@ struct ReportCache {
     }
 
     static func unescape(_ s: Substring) -> String {
-        guard s.contains("\\") else { return String(s) }
+        guard s.utf8.contains(0x5C) else { return String(s) }
         var out = ""
         var escaped = false
         for c in s.unicodeScalars {
@@ -101,7 +89,8 @@ struct ReportCache {
                           expected: f[6] == "\u{0}" ? nil : f[6], actual: f[7] == "\u{0}" ? nil : f[7], related: related)
     }
 
-    func write(to folder: URL) throws {
+    func write(to folder: URL, unlessSameAs old: ReportCache?) throws {
+        if let old, old.validity == validity, old.entries == entries, old.crossBySlug == crossBySlug { return }
         var text = Self.header + "\nvalid \(validity)\n"
         for key in entries.keys.sorted() {
             let e = entries[key]!
@@ -114,6 +103,7 @@ struct ReportCache {
             text += "C\t\(Self.escape(slug))\t\(crossBySlug[slug]!.count)\n"
             for d in crossBySlug[slug]! { text += Self.encode(d) + "\n" }
         }
+        if text == old?.text { return }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
     }
@@ -122,31 +112,44 @@ struct ReportCache {
     static func read(from folder: URL, validity: ContentHash) -> ReportCache? {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(fileName).path) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard lines.popFirst() == Substring(header), lines.popFirst() == Substring("valid \(validity)") else { return nil }
         var cache = ReportCache(validity: validity)
-        func diagnostics(_ count: Int) -> [Diagnostic]? {
-            var out: [Diagnostic] = []
-            for _ in 0..<count {
-                guard let line = lines.popFirst(), let d = decodeDiagnostic(line) else { return nil }
-                out.append(d)
+        cache.text = text
+        var lineNumber = 0
+        var valid = true
+        // Diagnostics still to read, and whom they belong to.
+        var pending = 0
+        var owner: (isReport: Bool, key: String) = (true, "")
+        ByteText.forEachLine(text) { line in
+            lineNumber += 1
+            if lineNumber == 1 { valid = ByteText.equals(line, header); return valid }
+            if lineNumber == 2 { valid = ByteText.equals(line, "valid \(validity)"); return valid }
+            if pending > 0 {
+                guard let d = decodeDiagnostic(Substring(ByteText.string(line))) else { valid = false; return false }
+                if owner.isReport { cache.entries[owner.key]?.diagnostics.append(d) } else { cache.crossBySlug[owner.key, default: []].append(d) }
+                pending -= 1
+                return true
             }
-            return out
-        }
-        while let line = lines.popFirst(), !line.isEmpty {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-            if f.first == "R", f.count == 9, let fingerprint = ContentHash(hex: f[2]), let year = Int(f[4]),
-                let inputHash = ContentHash(hex: f[7]), let count = Int(f[8]), let found = diagnostics(count)
+            if line.isEmpty { return true }
+            let f = ByteText.fields(line, 0x09)
+            if f.count == 9, ByteText.equals(f[0], "R"), let fingerprint = ByteText.hex(f[2]), let year = ByteText.int(f[4]),
+                let inputHash = ByteText.hex(f[7]), let count = ByteText.int(f[8])
             {
-                let summary = ReportSummary(slug: unescape(f[3]), year: year, agency: unescape(f[5]), published: unescape(f[6]), inputHash: inputHash)
-                cache.entries[unescape(f[1])] = Entry(fingerprint: fingerprint, summary: summary, diagnostics: found)
-            } else if f.first == "C", f.count == 3, let count = Int(f[2]), let found = diagnostics(count) {
-                cache.crossBySlug[unescape(f[1])] = found
+                let key = unescape(Substring(ByteText.string(f[1])))
+                let summary = ReportSummary(
+                    slug: unescape(Substring(ByteText.string(f[3]))), year: year, agency: unescape(Substring(ByteText.string(f[5]))),
+                    published: ByteText.string(f[6]), inputHash: inputHash)
+                cache.entries[key] = Entry(fingerprint: fingerprint, summary: summary, diagnostics: [])
+                owner = (true, key)
+                pending = count
+            } else if f.count == 3, ByteText.equals(f[0], "C"), let count = ByteText.int(f[2]) {
+                owner = (false, unescape(Substring(ByteText.string(f[1]))))
+                pending = count
             } else {
-                return nil
+                valid = false
             }
+            return valid
         }
-        return cache
+        return valid && pending == 0 ? cache : nil
     }
 }
 

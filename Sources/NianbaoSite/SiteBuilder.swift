@@ -88,6 +88,7 @@ public enum SiteBuilder {
                 "无法读取模板：\(error.localizedDescription)"))
         }
         guard !result.diagnostics.hasErrors, let theme, let renderer, let site = found.site else { return result }
+        lap("discover")
         for name in ["index", "report"] where theme.templates[name] == nil {
             result.diagnostics.append(.error(
                 "template.missing", at: SourceLocation(file: options.templates ?? "Templates", line: 1, column: 1),
@@ -104,6 +105,7 @@ public enum SiteBuilder {
         var validity = reportBase
         validity.combine(options.content)
         let cache = options.clean ? nil : ReportCache.read(from: stateFolder, validity: validity)
+        lap("cache")
         let fingerprints = Parallel.map(found.folders.count) { ReportCache.fingerprint(found.folders[$0].path) }
         var toRead = Array(found.folders.indices)
         if let cache {
@@ -115,6 +117,7 @@ public enum SiteBuilder {
             toRead = found.folders.indices.filter { affected.contains(found.folders[$0].slug) }
         }
         result.read = toRead.count
+        lap("scan")
         let writer: OutputWriter
         do {
             writer = try OutputWriter(output: options.output)
@@ -123,7 +126,7 @@ public enum SiteBuilder {
             return result
         }
         let state = options.clean ? BuildState() : BuildState.read(from: stateFolder, manifest: writer.previousManifestText)
-        lap("load")
+        lap("state")
 
         // One output: kept from the last build if its inputs did not change, else rendered now.
         let done = Counter()
@@ -262,8 +265,8 @@ public enum SiteBuilder {
         // commit: the stage becomes the output in one step
         do {
             result.written = try writer.commit()
-            try? newState.write(to: stateFolder, manifest: writer.manifestText)
-            try? newCache.write(to: stateFolder)
+            try? newState.write(to: stateFolder, manifest: writer.manifestText, unlessSameAs: state)
+            try? newCache.write(to: stateFolder, unlessSameAs: cache)
         } catch {
             result.diagnostics.append(error)
         }

@@ -1,0 +1,62 @@
+/// Byte-level parsing of nianbao's own state files (manifests, caches): tens of thousands of
+/// lines read on every build, so no Character-level work.
+public enum ByteText {
+    /// Calls `body` with each line's bytes (without the newline), in order; stops when it returns false.
+    public static func forEachLine(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        var text = text
+        text.withUTF8 { all in
+            var start = 0
+            for i in 0..<all.count where all[i] == 0x0A {
+                if !body(UnsafeBufferPointer(rebasing: all[start..<i])) { return }
+                start = i + 1
+            }
+            if start < all.count { _ = body(UnsafeBufferPointer(rebasing: all[start..<all.count])) }
+        }
+    }
+
+    /// The fields of a line split at `separator`, at most `maxFields` (the last takes the rest).
+    public static func fields(_ line: UnsafeBufferPointer<UInt8>, _ separator: UInt8, maxFields: Int = .max) -> [UnsafeBufferPointer<UInt8>] {
+        var out: [UnsafeBufferPointer<UInt8>] = []
+        var start = 0
+        for i in 0..<line.count where line[i] == separator && out.count < maxFields - 1 {
+            out.append(UnsafeBufferPointer(rebasing: line[start..<i]))
+            start = i + 1
+        }
+        out.append(UnsafeBufferPointer(rebasing: line[start..<line.count]))
+        return out
+    }
+
+    public static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// 16 lowercase hex digits.
+    public static func hex(_ bytes: UnsafeBufferPointer<UInt8>) -> ContentHash? {
+        guard bytes.count == 16 else { return nil }
+        var value: UInt64 = 0
+        for b in bytes {
+            let digit: UInt8
+            switch b {
+            case 0x30...0x39: digit = b - 0x30
+            case 0x61...0x66: digit = b - 0x61 + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(digit)
+        }
+        return ContentHash(value: value)
+    }
+
+    public static func int(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count < 19 else { return nil }
+        var value = 0
+        for b in bytes {
+            guard b >= 0x30, b <= 0x39 else { return nil }
+            value = value * 10 + Int(b - 0x30)
+        }
+        return value
+    }
+
+    public static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
+        bytes.elementsEqual(text.utf8)
+    }
+}
