@@ -99,11 +99,15 @@ struct Build: ParsableCommand {
         let result = SiteBuilder.build(options)
         bar?.finish()
         Console.printDiagnostics(result.diagnostics, sources: result.sources)
+        let stageNames = [
+            "discover": "扫描目录", "cache": "读缓存", "scan": "比对", "state": "准备",
+            "check": "读取检查", "render": "渲染", "commit": "提交",
+        ]
+        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         if verbose {
             Console.printError("  读取并检查 \(result.read) 个报告目录（其余自上次构建后未变）")
             for (stage, duration) in result.stageTimes {
-                let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-                Console.printError("  \(stage)：" + String(format: "%.1f 毫秒", ms))
+                Console.printError("  \(stageNames[stage] ?? stage)：" + String(format: "%.1f 毫秒", seconds(duration) * 1000))
             }
         }
         guard let written = result.written else {
@@ -112,9 +116,10 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         let total = result.stageTimes.reduce(Duration.zero) { $0 + $1.duration }
-        let time = String(format: "%.2f 秒", Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18)
+        let stages = result.stageTimes.map { "\(stageNames[$0.stage] ?? $0.stage) " + String(format: "%.2f", seconds($0.duration)) }
         print("已生成 \(result.reports) 份报告、\(result.files) 个文件到 \(output)/"
-            + "（渲染 \(result.rendered)，写入 \(written.written)，未变 \(written.unchanged)，删除 \(written.removed)；用时 \(time)）")
+            + "（渲染 \(result.rendered)，写入 \(written.written)，未变 \(written.unchanged)，删除 \(written.removed)；"
+            + String(format: "用时 %.2f 秒：", seconds(total)) + stages.joined(separator: "，") + "）")
     }
 }
 

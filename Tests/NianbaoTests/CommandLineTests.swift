@@ -61,7 +61,7 @@ import Testing
         let built = try run(["build", "--content", ".", "--output", "out", "--verbose"], in: good.path)
         #expect(built.status == 0, "\(built.stderr)")
         #expect(built.stdout.contains("已生成 1 份报告"))
-        #expect(built.stderr.contains("render"))
+        #expect(built.stderr.contains("渲染：") && built.stderr.contains("读取并检查 1 个报告目录"))
         #expect(FileManager.default.fileExists(atPath: good.path + "/out/2024/shilong-gov-office/index.html"))
         // No Templates/ here: the built-in theme was used.
         #expect(FileManager.default.fileExists(atPath: good.path + "/out/assets/style.css"))
