@@ -98,6 +98,13 @@ public enum SiteBuilder {
 
         // plan: what the last build knew, and which folders changed since
         let stateFolder = OutputWriter.stateFolder(for: options.output)
+        guard let lock = BuildLock(stateFolder) else {
+            result.diagnostics.append(.error(
+                "output.busy", at: SourceLocation(file: options.output, line: 1, column: 1),
+                "另一个 nianbao 正在构建到同一输出目录；请等它结束后再试"))
+            return result
+        }
+        defer { lock.release() }
         var base = Fingerprints.program
         base.combine(found.configHash)
         var reportBase = base
@@ -291,6 +298,27 @@ public enum SiteBuilder {
         }
     }
 
+}
+
+/// One build at a time per output folder: an advisory lock on `.<name>.nianbao/lock`, released
+/// by the kernel if the process dies.
+final class BuildLock {
+    private let fd: Int32
+
+    init?(_ stateFolder: URL) {
+        try? FileManager.default.createDirectory(at: stateFolder, withIntermediateDirectories: true)
+        fd = open(stateFolder.appendingPathComponent("lock").path, O_CREAT | O_RDWR, 0o644)
+        guard fd >= 0 else { return nil }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            return nil
+        }
+    }
+
+    func release() {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
 }
 
 /// A flag any thread may raise, e.g. "an error was found: stop rendering".

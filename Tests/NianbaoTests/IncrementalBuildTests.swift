@@ -1,6 +1,6 @@
 import Foundation
 import NianbaoModel
-import NianbaoSite
+@testable import NianbaoSite
 import Testing
 
 /// Incremental builds give exactly what a clean build gives, after any sequence of changes, and
@@ -170,5 +170,21 @@ import Testing
         content.write("reports/2025/agency-0/report.yaml", "agency: [\n")
         #expect(!SiteBuilder.build(options).succeeded)
         #expect(files(out.path + "/Site") == before)
+    }
+}
+
+extension IncrementalBuildTests {
+    @Test func oneBuildAtATimePerOutput() throws {
+        let content = Self.corpus(agencies: 1)
+        let out = TempDir()
+        let options = SiteBuilder.Options(content: content.path, templates: Repo.templates, output: out.path + "/Site")
+        // Hold the lock as a concurrent build would.
+        let state = OutputWriter.stateFolder(for: options.output)
+        let holder = try #require(BuildLock(state))
+        let blocked = SiteBuilder.build(options)
+        #expect(!blocked.succeeded && blocked.diagnostics.map(\.rule) == ["output.busy"])
+        #expect(!FileManager.default.fileExists(atPath: out.path + "/Site"))
+        holder.release()
+        #expect(SiteBuilder.build(options).succeeded)
     }
 }
