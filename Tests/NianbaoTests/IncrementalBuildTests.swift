@@ -1,4 +1,5 @@
 import Foundation
+import NianbaoContent
 import NianbaoModel
 @testable import NianbaoSite
 import Testing
@@ -186,5 +187,19 @@ extension IncrementalBuildTests {
         #expect(!FileManager.default.fileExists(atPath: out.path + "/Site"))
         holder.release()
         #expect(SiteBuilder.build(options).succeeded)
+    }
+}
+
+extension IncrementalBuildTests {
+    @Test func parallelBuildEqualsSerialBuild() {
+        let content = Self.corpus(agencies: 12)
+        let out = TempDir()
+        let parallel = SiteBuilder.build(.init(content: content.path, templates: Repo.templates, output: out.path + "/parallel"))
+        Parallel.serial = true
+        defer { Parallel.serial = false }
+        let serial = SiteBuilder.build(.init(content: content.path, templates: Repo.templates, output: out.path + "/serial"))
+        #expect(parallel.succeeded && serial.succeeded)
+        let a = files(out.path + "/parallel"), b = files(out.path + "/serial")
+        #expect(a.count == 24 + 3 && a == b)
     }
 }
