@@ -154,7 +154,9 @@ public enum SiteBuilder {
         let passes = Parallel.map(toRead.count) { n -> Pass in
             let folder = found.folders[toRead[n]]
             let (read, diagnostics, files) = ContentLoader.checkedReport(folder.path, slug: folder.slug, year: folder.year, keepNarrative: true)
-            var pass = Pass(diagnostics: diagnostics, sources: files)
+            // Keep the text only of files that have something to quote.
+            let quoted = Set(diagnostics.compactMap(\.location?.file))
+            var pass = Pass(diagnostics: diagnostics, sources: quoted.isEmpty ? [:] : files.filter { quoted.contains($0.key) })
             guard var report = read else { return pass }
             pass.summary = ReportSummary(report)
             if diagnostics.hasErrors { failed.set() }
@@ -184,7 +186,7 @@ public enum SiteBuilder {
             let folder = found.folders[n]
             readSlugs.insert(folder.slug)
             result.diagnostics += pass.diagnostics
-            result.sources.merge(pass.sources.filter { file in pass.diagnostics.contains { $0.location?.file == file.key } }) { a, _ in a }
+            result.sources.merge(pass.sources) { a, _ in a }
             if let report = pass.report { slim.append(report) }
             if let (entry, rendered) = pass.output {
                 newState.entries[PageContexts.reportPath(year: folder.year, slug: folder.slug)] = entry
