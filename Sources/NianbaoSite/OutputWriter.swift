@@ -236,10 +236,20 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// A relative path with no `..`, no empty or hidden components, no backslashes.
     static func isSafe(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\") else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy {
-            !$0.isEmpty && $0 != "." && $0 != ".." && !$0.hasPrefix(".")
+        var componentStart = true
+        var count = 0
+        for byte in path.utf8 {
+            count += 1
+            if byte == 0x5C || byte == 0 { return false }  // backslash, NUL
+            if byte == 0x2F {  // "/"
+                if componentStart { return false }  // leading "/" or empty component
+                componentStart = true
+            } else {
+                if componentStart, byte == 0x2E { return false }  // ".", "..", hidden names
+                componentStart = false
+            }
         }
+        return count > 0 && !componentStart
     }
 
     private func removeEmptyFolders(from start: URL, below root: URL) {

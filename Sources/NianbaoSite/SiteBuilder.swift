@@ -230,12 +230,23 @@ public enum SiteBuilder {
 
         // render the rest: unchanged reports (kept, or rendered again if their page was lost), the index, the assets
         do throws(Diagnostic) {
-            let kept = Parallel.map(unread.count) { i -> Swift.Result<(BuildState.Entry, Bool), Diagnostic> in
-                let (n, summary) = unread[i]
+            // Most are unchanged: a quick serial look; the others are rendered in parallel.
+            var lost: [(Int, ReportSummary, String, ContentHash)] = []
+            for (n, summary) in unread {
                 var inputs = reportBase
                 inputs.combine(summary.inputHash)
+                let path = PageContexts.reportPath(year: summary.year, slug: summary.slug)
+                if let last = state.entries[path], last.inputs == inputs, writer.previous[path] == last.content {
+                    try writer.keep(path, last.content)
+                    newState.entries[path] = last
+                } else {
+                    lost.append((n, summary, path, inputs))
+                }
+            }
+            let relisted = Parallel.map(lost.count) { i -> Swift.Result<(BuildState.Entry, Bool), Diagnostic> in
+                let (n, _, path, inputs) = lost[i]
                 return Swift.Result { () throws(Diagnostic) -> (BuildState.Entry, Bool) in
-                    try produce(PageContexts.reportPath(year: summary.year, slug: summary.slug), inputs) { () throws(Diagnostic) -> Data in
+                    try produce(path, inputs) { () throws(Diagnostic) -> Data in
                         let folder = found.folders[n]
                         guard let report = ContentLoader.checkedReport(folder.path, slug: folder.slug, year: folder.year, keepNarrative: true).0 else {
                             throw .error("file.missing", at: SourceLocation(file: folder.path, line: 1, column: 1), "报告在构建过程中无法读取")
@@ -244,10 +255,10 @@ public enum SiteBuilder {
                     }
                 }
             }
-            for ((_, summary), outcome) in zip(unread, kept) {
-                let (entry, rendered) = try outcome.get()
-                newState.entries[PageContexts.reportPath(year: summary.year, slug: summary.slug)] = entry
-                if rendered { result.rendered += 1 }
+            for ((_, _, path, _), outcome) in zip(lost, relisted) {
+                let (entry, wasRendered) = try outcome.get()
+                newState.entries[path] = entry
+                if wasRendered { result.rendered += 1 }
             }
             var index = base
             index.combine(Fingerprints.templates("index", in: theme))
