@@ -5,18 +5,6 @@ import Testing
 /// A build killed at any moment leaves the output exactly as one whole build left it, never a
 /// mix, never a partly written file; the next build repairs whatever the kill left.
 @Suite struct CrashSafetyTests {
-    func files(_ folder: String) -> [String: Data] {
-        var out: [String: Data] = [:]
-        guard let walker = FileManager.default.enumerator(atPath: folder) else { return out }
-        for case let relative as String in walker {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
-                out[relative] = FileManager.default.contents(atPath: folder + "/" + relative)
-            }
-        }
-        return out
-    }
-
     @Test func killedBuildsNeverLeaveAMix() throws {
         #expect(FileManager.default.isExecutableFile(atPath: CommandLineTests.executable), "build the package first")
         let content = IncrementalBuildTests.corpus(agencies: 60)  // 120 reports

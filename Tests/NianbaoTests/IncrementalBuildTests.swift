@@ -41,17 +41,6 @@ import Testing
         }
     }
 
-    func files(_ folder: String) -> [String: Data] {
-        var out: [String: Data] = [:]
-        for case let relative as String in FileManager.default.enumerator(atPath: folder)! {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
-                out[relative] = FileManager.default.contents(atPath: folder + "/" + relative)
-            }
-        }
-        return out
-    }
-
     @Test func randomChangesGiveWhatACleanBuildGives() throws {
         var rng = SplitMix(state: 20250131)
         let content = Self.corpus(agencies: 4)

@@ -10,22 +10,11 @@ import Testing
         SiteBuilder.build(.init(content: content, templates: templates, output: output))
     }
 
-    func files(under folder: String) -> [String: Data] {
-        var out: [String: Data] = [:]
-        let root = URL(fileURLWithPath: folder).standardizedFileURL.path
-        let walker = FileManager.default.enumerator(atPath: root)!
-        for case let relative as String in walker {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue { out[relative] = FileManager.default.contents(atPath: root + "/" + relative) }
-        }
-        return out
-    }
-
     @Test func twoBuildsGiveIdenticalBytes() {
         let out = TempDir()
         #expect(build(Repo.content, into: out.path + "/a").succeeded)
         #expect(build(Repo.content, into: out.path + "/b").succeeded)
-        let a = files(under: out.path + "/a"), b = files(under: out.path + "/b")
+        let a = files(out.path + "/a"), b = files(out.path + "/b")
         #expect(a.count >= 4)
         #expect(a == b)
         // Building again into the same folder rewrites nothing.
@@ -36,8 +25,8 @@ import Testing
     @Test func committedSiteIsWhatTheCodeProduces() {
         let out = TempDir()
         #expect(build(Repo.content, into: out.path + "/Site").succeeded)
-        let fresh = files(under: out.path + "/Site")
-        let committed = files(under: Repo.site)
+        let fresh = files(out.path + "/Site")
+        let committed = files(Repo.site)
         #expect(fresh.keys.sorted() == committed.keys.sorted(), "run `swift run nianbao build` and commit Site/")
         for (path, data) in fresh { #expect(committed[path] == data, "Site/\(path) is stale: run `swift run nianbao build`") }
     }
@@ -45,12 +34,12 @@ import Testing
     @Test func brokenContentWritesNothing() throws {
         let out = TempDir()
         #expect(build(Repo.content, into: out.path + "/Site").succeeded)
-        let before = files(under: out.path + "/Site")
+        let before = files(out.path + "/Site")
         let content = Fixture.site(yaml: Fixture.seed(replacing: "[8, 0, 0, 0, 0, 0, 8]", with: "[7, 0, 0, 0, 0, 0, 7]"))
         let result = build(content.path, into: out.path + "/Site")
         #expect(!result.succeeded)
         #expect(result.diagnostics.contains { $0.rule == "three.results-total" })
-        #expect(files(under: out.path + "/Site") == before)
+        #expect(files(out.path + "/Site") == before)
     }
 
     @Test func refusesToWriteIntoAFolderItDidNotMake() {
@@ -59,7 +48,7 @@ import Testing
         let result = build(Repo.content, into: out.path + "/Site")
         #expect(!result.succeeded)
         #expect(result.diagnostics.map(\.rule) == ["output.write"])
-        #expect(files(under: out.path + "/Site").keys.sorted() == ["important.txt"])
+        #expect(files(out.path + "/Site").keys.sorted() == ["important.txt"])
     }
 
     @Test func removedReportsDisappearFromTheSite() throws {
@@ -70,7 +59,7 @@ import Testing
             .write(toFile: copy + "/report.yaml", atomically: true, encoding: .utf8)
         let out = TempDir()
         #expect(build(content.path, into: out.path).succeeded)
-        #expect(files(under: out.path)["2023/shilong-gov-office/index.html"] != nil)
+        #expect(files(out.path)["2023/shilong-gov-office/index.html"] != nil)
         let index = out.read("index.html")
         #expect(index.range(of: "2024年度")!.lowerBound < index.range(of: "2023年度")!.lowerBound)
 
@@ -78,13 +67,13 @@ import Testing
         let second = build(content.path, into: out.path)
         #expect(second.written?.removed == 1)
         #expect(!FileManager.default.fileExists(atPath: out.path + "/2023"))
-        #expect(files(under: out.path)["2024/shilong-gov-office/index.html"] != nil)
+        #expect(files(out.path)["2024/shilong-gov-office/index.html"] != nil)
     }
 
     @Test func buildsWithTheDefaultThemeAndSingleOverrides() throws {
         let out = TempDir()
         #expect(build(Repo.content, templates: nil, into: out.path + "/default").succeeded)
-        #expect(files(under: out.path + "/default") == files(under: Repo.site))
+        #expect(files(out.path + "/default") == files(Repo.site))
 
         let theme = TempDir()
         theme.write("footer.mustache", "<footer class=\"custom\">本站自定义页脚</footer>\n")
@@ -110,7 +99,7 @@ import Testing
 
     @Test func defaultThemeIsTheTemplatesFolder() throws {
         var onDisk: [String: Data] = [:]
-        for (path, data) in files(under: Repo.templates) where !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+        for (path, data) in files(Repo.templates) where !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
             onDisk[path] = data
         }
         let builtIn = Theme.builtIn

@@ -52,6 +52,20 @@ final class TempDir {
     }
 }
 
+/// Every file below a folder (hidden ones included) with its bytes, by relative path.
+func files(_ folder: String) -> [String: Data] {
+    var out: [String: Data] = [:]
+    let root = URL(fileURLWithPath: folder).standardizedFileURL.path
+    guard let walker = FileManager.default.enumerator(atPath: root) else { return out }
+    for case let relative as String in walker {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+            out[relative] = FileManager.default.contents(atPath: root + "/" + relative)
+        }
+    }
+    return out
+}
+
 /// A content folder made from the seed report, with edits.
 enum Fixture {
     static var seedYAML: String { try! String(contentsOfFile: Repo.seedReportFolder + "/report.yaml", encoding: .utf8) }
