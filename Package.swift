@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "nianbao", targets: ["NianbaoCLI"]),
+        // Only for the fuzz harness in scripts/fuzz/ (scripts/fuzz-import.sh), a separate package.
+        .library(name: "NianbaoImport", targets: ["NianbaoImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
@@ -45,17 +47,19 @@ let package = Package(
             name: "NianbaoAuthoring",
             dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoTemplates"]
         ),
+        // `nianbao import`: published reports (plain text, HTML) into report.yaml and Markdown.
+        .target(name: "NianbaoImport", dependencies: ["NianbaoModel", "NianbaoContent"]),
         // The `nianbao` command.
         .executableTarget(
             name: "NianbaoCLI",
             dependencies: [
-                "NianbaoSite", "NianbaoAuthoring",
+                "NianbaoSite", "NianbaoAuthoring", "NianbaoImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "NianbaoTests",
-            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoMarkdown", "NianbaoTemplates", "NianbaoSite", "NianbaoAuthoring"],
+            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoMarkdown", "NianbaoTemplates", "NianbaoSite", "NianbaoAuthoring", "NianbaoImport"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -81,11 +81,13 @@ public enum ContentSchema {
             "agency": ["type": "string", "minLength": 1, "description": "机关全称，如 石龙区人民政府办公室"],
             "year": ["type": "integer", "minimum": 2021, "description": "报告年度，须与所在目录 reports/<年份>/ 一致"],
             "published": ["type": "string", "pattern": #"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"#, "description": "发布日期，YYYY-MM-DD"],
+            "as_published": ["type": "boolean", "description": "按原文照录（可选）：true 时数字按原文保留，勾稽关系只作警告"],
             "active_disclosure": object(tableTwo, description: "二、主动公开政府信息情况"),
             "applications": three,
             "review_and_litigation": object(four, description: "四、政府信息公开行政复议、行政诉讼情况"),
         ]
-        var schema = object(properties, description: "政府信息公开工作年度报告的数据（report.yaml），格式依据国办公开办函〔2021〕30号")
+        var schema = object(properties, required: properties.keys.filter { $0 != "as_published" }.sorted(),
+                            description: "政府信息公开工作年度报告的数据（report.yaml），格式依据国办公开办函〔2021〕30号")
         schema["$schema"] = "http://json-schema.org/draft-07/schema#"
         schema["title"] = "nianbao report.yaml"
         return schema

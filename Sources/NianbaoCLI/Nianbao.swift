@@ -10,7 +10,7 @@ struct Nianbao: ParsableCommand {
         commandName: "nianbao",
         abstract: "政府信息公开工作年度报告网站生成器：检查报告数据并生成静态网站。",
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, New.self, Init.self, Schema.self],
+        subcommands: [Build.self, Check.self, New.self, Init.self, Schema.self, Import.self],
         defaultSubcommand: nil
     )
 }

@@ -234,7 +234,8 @@ public enum ContentLoader {
             diagnostics.append(.warning("file.unknown", at: SourceLocation(file: folder + "/" + name, line: 1, column: 1), message))
         }
 
-        diagnostics += Rules.check(report)
+        let findings = Rules.check(report)
+        diagnostics += report.asPublished ? Rules.asPublished(findings) : findings
         return (report, diagnostics)
     }
 

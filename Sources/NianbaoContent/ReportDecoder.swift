@@ -6,12 +6,13 @@ struct ReportDecoder {
     var reader: YAMLReader
     var report: Report
 
-    static let topKeys = ["agency", "year", "published", "active_disclosure", "applications", "review_and_litigation"]
+    static let topKeys = ["agency", "year", "published", "as_published", "active_disclosure", "applications", "review_and_litigation"]
+    static let requiredTopKeys = topKeys.filter { $0 != "as_published" }
 
     static let tableThreeColumnLabels = ReportFormat.tableThreeColumnPaths.map(\.leaf.label)
 
     mutating func decode(_ root: Node) {
-        guard let top = reader.mapping(root, what: "report.yaml", keys: Self.topKeys) else { return }
+        guard let top = reader.mapping(root, what: "report.yaml", keys: Self.topKeys, required: Self.requiredTopKeys) else { return }
         if let node = top["agency"] { report.agency = reader.string(node, what: "「agency」（机关全称）") }
         if let node = top["year"], let year = reader.count(node, what: "「year」（报告年度）") {
             if year.value.count != report.year {
@@ -22,6 +23,7 @@ struct ReportDecoder {
             }
         }
         if let node = top["published"] { report.published = reader.date(node, what: "「published」（发布日期）") }
+        if let node = top["as_published"] { report.asPublished = decodeAsPublished(node) }
         if let node = top["active_disclosure"] { decodeTableTwo(node) }
         if let node = top["applications"] { decodeTableThree(node) }
         if let node = top["review_and_litigation"] { decodeTableFour(node) }

@@ -141,8 +141,10 @@ public enum ImportLabels {
 }
 
 /// Labels of one table, looked up by their normalised text.
+/// How a published label matched an official one.
+enum LabelMatchQuality { case exact, withoutEnumerator, prefix }
+
 struct LabelIndex<Value> {
-    enum Quality { case exact, withoutEnumerator, prefix }
 
     private var exact: [String: [Value]] = [:]
     private var stripped: [String: [Value]] = [:]
@@ -160,7 +162,7 @@ struct LabelIndex<Value> {
 
     /// The values whose label matches: exactly, else without the enumerator, else (for a text of
     /// at least 4 characters) as the start of exactly one label (`（二）部分公开` for the long label).
-    func match(_ text: some StringProtocol) -> (values: [Value], quality: Quality)? {
+    func match(_ text: some StringProtocol) -> (values: [Value], quality: LabelMatchQuality)? {
         let key = ImportLabels.normalize(text)
         guard !key.isEmpty else { return nil }
         if let values = exact[key] { return (values, .exact) }

@@ -98,6 +98,9 @@ public struct Report: Sendable {
     public let folder: String
     public var agency: Located<String>?
     public var published: Located<LocalDate>?
+    /// `as_published: true`: the figures are the public record, kept as published; the 勾稽关系
+    /// rules report warnings instead of errors, and the page notes the inconsistencies.
+    public var asPublished = false
     /// Table 二: row key (e.g. `normative_documents`) → its values in column order.
     public var tableTwo: [String: FigureRow] = [:]
     /// Table 三: row key path (e.g. `results.denied.state_secret`) → 6 values, or 7 with a declared 总计.

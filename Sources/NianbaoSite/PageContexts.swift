@@ -53,7 +53,16 @@ enum PageContexts {
             let html = MarkdownRenderer.html(preamble)
             if !html.isEmpty { page["preamble"] = html }
         }
+        if let note = asPublishedNote(report) { page["asPublishedNote"] = note }
         return page
+    }
+
+    /// `as_published: true` with figures that break a 勾稽关系: the findings, for a short note on
+    /// the page (plain text, escaped by the template). Nil otherwise, and the page is unchanged.
+    static func asPublishedNote(_ report: Report) -> [String: Any]? {
+        guard report.asPublished else { return nil }
+        let items = Rules.check(report).filter { Rules.isConsistencyRule($0.rule) }.map(\.message)
+        return items.isEmpty ? nil : ["items": items]
     }
 
     static func index(_ reports: [ReportSummary], site: SiteConfig) -> [String: Any] {

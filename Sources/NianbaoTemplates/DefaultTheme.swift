@@ -181,6 +181,16 @@ p { margin: 0 0 1em; }
 <article class="report">
 <h1>{{title}}</h1>
 <p class="meta">发布机关：{{agency}}<span class="sep" aria-hidden="true"> | </span>发布日期：<time datetime="{{published}}">{{publishedChinese}}</time></p>
+{{#asPublishedNote}}
+<aside class="note as-published" aria-label="关于本报告数字的说明">
+<p>本报告的数字按原文照录。原文表格中以下数字之间不一致，本站未作改动：</p>
+<ul>
+{{#items}}
+<li>{{.}}</li>
+{{/items}}
+</ul>
+</aside>
+{{/asPublishedNote}}
 <nav class="toc" aria-label="目录">
 <ol>
 {{#sections}}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import NianbaoContent
+import NianbaoImport
+import NianbaoModel
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "导入已发布的年度报告（纯文本或保存的网页），写成 reports/<年度>/<目录名>/ 下的 report.yaml 和叙述文件。",
+        discussion: """
+            行和列按标签对应，不按位置。未能归入表格的单元格、缺失的表格、按 0 读入的空格都在最后列出，\
+            并在 report.yaml 中以「# 导入注意」注明。原文数字不符合勾稽关系时照录，并写入 as_published: true。
+            """)
+
+    @Argument(help: ArgumentHelp("已发布报告的文件：纯文本（.txt）或保存的网页（.html），可以有多个，每个文件一份报告。", valueName: "文件"))
+    var files: [String]
+
+    @Option(name: .long, help: ArgumentHelp("报告目录名（用于网址），小写字母、数字和连字符，如 shilong-gov-office。默认沿用内容目录中此机关已有的目录名。", valueName: "目录名"))
+    var slug: String?
+
+    @Option(name: .long, help: ArgumentHelp("报告年度（默认取自标题）。", valueName: "年份"))
+    var year: Int?
+
+    @Option(name: .long, help: ArgumentHelp("机关全称（默认取自标题）。", valueName: "名称"))
+    var agency: String?
+
+    @Option(name: .long, help: ArgumentHelp("发布日期 YYYY-MM-DD（默认取自原文的发布日期或文末落款）。", valueName: "日期"))
+    var published: String?
+
+    @OptionGroup var options: ContentOption
+
+    @Flag(name: .long, help: "报告目录已存在时覆盖。")
+    var force = false
+
+    func run() throws {
+        var importOptions = ImportOptions()
+        importOptions.content = options.content
+        importOptions.slug = slug
+        importOptions.year = year
+        importOptions.agency = agency
+        importOptions.published = published
+        importOptions.force = force
+
+        var claimed: [String: String] = [:]
+        var failed = false
+        for file in files {
+            let result = Importer.run(path: file, options: importOptions, claimed: &claimed)
+            failed = failed || !result.written
+            report(result)
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    func report(_ result: ImportResult) {
+        if result.written, let folder = result.folder {
+            print("已导入「\(result.title ?? result.file)」：\(result.file) → \(folder)/")
+            print("  写入 " + result.files.map(\.name).joined(separator: "、"))
+            let tables = [("two", "表二"), ("three", "表三"), ("four", "表四")].map { key, name in
+                result.figureCounts[key].flatMap { $0 > 0 ? "\(name) \($0) 个数" : nil } ?? "\(name)未导入"
+            }
+            let layouts = Array(Set(result.layouts)).sorted().joined(separator: "、")
+            print("  读入 " + tables.joined(separator: "、") + (layouts.isEmpty ? "" : "（\(layouts)）")
+                + "；叙述 \(result.paragraphs) 段，其中小标题 \(result.subheadings) 个")
+            if result.asPublished { print("  原文数字不符合勾稽关系，已写入 as_published: true（数字按原文照录）") }
+        }
+        Console.printDiagnostics(result.diagnostics, sources: result.text.map { [result.file: $0] } ?? [:])
+        guard result.written, let folder = result.folder, let year = result.year else {
+            Console.printError("导入失败：\(result.file) 未写入任何文件。")
+            return
+        }
+        let toCheck = result.diagnostics.count
+        Console.printError(toCheck == 0
+            ? "没有需要核对之处。"
+            : "需要核对 \(toCheck) 处（见上；report.yaml 中以「# 导入注意」或「# 原文如此」注明）。")
+        var sources: [String: String] = [:]
+        let slug = URL(fileURLWithPath: folder).lastPathComponent
+        let (_, found) = ContentLoader.loadReport(folder, slug: slug, year: year, sources: &sources)
+        let errors = found.filter { $0.severity == .error }.count
+        Console.printError("导入后检查此报告：\(errors) 个错误，\(found.count - errors) 个警告"
+            + (found.isEmpty ? "" : "（运行 nianbao check --content \(options.content) 查看）"))
+    }
+}
