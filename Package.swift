@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev).
@@ -45,17 +46,29 @@ let package = Package(
             name: "NianbaoAuthoring",
             dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoTemplates"]
         ),
+        // `nianbao serve`: the preview server (Hummingbird), the folder watcher, live reload.
+        .target(
+            name: "NianbaoServer",
+            dependencies: [
+                "NianbaoModel", "NianbaoContent", "NianbaoSite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // The `nianbao` command.
         .executableTarget(
             name: "NianbaoCLI",
             dependencies: [
-                "NianbaoSite", "NianbaoAuthoring",
+                "NianbaoSite", "NianbaoAuthoring", "NianbaoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "NianbaoTests",
-            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoMarkdown", "NianbaoTemplates", "NianbaoSite", "NianbaoAuthoring"],
+            dependencies: [
+                "NianbaoModel", "NianbaoContent", "NianbaoMarkdown", "NianbaoTemplates", "NianbaoSite", "NianbaoAuthoring",
+                "NianbaoServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ]

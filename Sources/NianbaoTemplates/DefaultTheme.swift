@@ -4,6 +4,16 @@ import Foundation
 enum DefaultTheme {
     /// Path below Templates/ → contents.
     static let files: [(String, Data)] = [
+        ("404.mustache", Data(#"""
+{{<layout}}
+{{$main}}
+<h1>页面不存在</h1>
+<p>您要访问的页面不存在，可能已被移动或删除，也可能是网址输入有误。</p>
+<p><a href="{{root}}index.html">返回首页</a>，查看{{site.title}}的全部报告。</p>
+{{/main}}
+{{/layout}}
+
+"""#.utf8)),
         ("assets/style.css", Data(#"""
 /* nianbao default theme. System CJK fonts only: no web fonts, no requests to other origins. */
 
