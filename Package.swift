@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev).
@@ -49,17 +50,29 @@ let package = Package(
         ),
         // `nianbao import`: published reports (plain text, HTML) into report.yaml and Markdown.
         .target(name: "NianbaoImport", dependencies: ["NianbaoModel", "NianbaoContent"]),
+        // `nianbao serve`: the preview server (Hummingbird), the folder watcher, live reload.
+        .target(
+            name: "NianbaoServer",
+            dependencies: [
+                "NianbaoModel", "NianbaoContent", "NianbaoSite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // The `nianbao` command.
         .executableTarget(
             name: "NianbaoCLI",
             dependencies: [
-                "NianbaoSite", "NianbaoAuthoring", "NianbaoImport",
+                "NianbaoSite", "NianbaoAuthoring", "NianbaoImport", "NianbaoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "NianbaoTests",
-            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoMarkdown", "NianbaoTemplates", "NianbaoSite", "NianbaoAuthoring", "NianbaoImport"],
+            dependencies: [
+                "NianbaoModel", "NianbaoContent", "NianbaoMarkdown", "NianbaoTemplates", "NianbaoSite", "NianbaoAuthoring",
+                "NianbaoServer", "NianbaoImport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ]

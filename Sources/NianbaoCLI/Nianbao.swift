@@ -5,12 +5,12 @@ import NianbaoModel
 import NianbaoSite
 
 @main
-struct Nianbao: ParsableCommand {
+struct Nianbao: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nianbao",
         abstract: "政府信息公开工作年度报告网站生成器：检查报告数据并生成静态网站。",
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, New.self, Init.self, Schema.self, Import.self],
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Init.self, Schema.self, Import.self],
         defaultSubcommand: nil
     )
 }
@@ -83,31 +83,46 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "不显示进度条，只输出一行结果。")
     var quiet = false
 
-    func run() throws {
-        var templatesFolder = templates
+    /// The `--templates` folder, or `Templates` if that exists here; exits if a given one does not.
+    static func templatesFolder(_ templates: String?) throws -> String? {
         if let templates {
             guard SourceFile.kind(of: templates) == .directory else {
                 Console.printError("错误: 模板目录「\(templates)」不存在 [template.read]")
                 throw ExitCode(1)
             }
-        } else if SourceFile.kind(of: "Templates") == .directory {
-            templatesFolder = "Templates"
+            return templates
         }
+        return SourceFile.kind(of: "Templates") == .directory ? "Templates" : nil
+    }
+
+    static let stageNames = [
+        "discover": "扫描目录", "cache": "读缓存", "scan": "比对", "state": "准备",
+        "check": "读取检查", "render": "渲染", "commit": "提交",
+    ]
+
+    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+
+    /// `已生成 1 份报告、4 个文件到 Site/（渲染 0，…；用时 0.04 秒：…）` for a build that succeeded.
+    static func summaryLine(_ result: SiteBuilder.Result, written: OutputWriter.Summary, output: String) -> String {
+        let total = result.stageTimes.reduce(Duration.zero) { $0 + $1.duration }
+        let stages = result.stageTimes.map { "\(stageNames[$0.stage] ?? $0.stage) " + String(format: "%.2f", seconds($0.duration)) }
+        return "已生成 \(result.reports) 份报告、\(result.files) 个文件到 \(output)/"
+            + "（渲染 \(result.rendered)，写入 \(written.written)，未变 \(written.unchanged)，删除 \(written.removed)；"
+            + String(format: "用时 %.2f 秒：", seconds(total)) + stages.joined(separator: "，") + "）"
+    }
+
+    func run() throws {
+        let templatesFolder = try Self.templatesFolder(templates)
         var options = SiteBuilder.Options(content: options.content, templates: templatesFolder, output: output, clean: clean)
         let bar = !quiet && isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
         if let bar { options.progress = { done, total in bar.update(done, total) } }
         let result = SiteBuilder.build(options)
         bar?.finish()
         Console.printDiagnostics(result.diagnostics, sources: result.sources)
-        let stageNames = [
-            "discover": "扫描目录", "cache": "读缓存", "scan": "比对", "state": "准备",
-            "check": "读取检查", "render": "渲染", "commit": "提交",
-        ]
-        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         if verbose {
             Console.printError("  读取并检查 \(result.read) 个报告目录（其余自上次构建后未变）")
             for (stage, duration) in result.stageTimes {
-                Console.printError("  \(stageNames[stage] ?? stage)：" + String(format: "%.1f 毫秒", seconds(duration) * 1000))
+                Console.printError("  \(Self.stageNames[stage] ?? stage)：" + String(format: "%.1f 毫秒", Self.seconds(duration) * 1000))
             }
         }
         guard let written = result.written else {
@@ -115,11 +130,7 @@ struct Build: ParsableCommand {
             Console.printError("构建失败：未写入任何文件。")
             throw ExitCode(1)
         }
-        let total = result.stageTimes.reduce(Duration.zero) { $0 + $1.duration }
-        let stages = result.stageTimes.map { "\(stageNames[$0.stage] ?? $0.stage) " + String(format: "%.2f", seconds($0.duration)) }
-        print("已生成 \(result.reports) 份报告、\(result.files) 个文件到 \(output)/"
-            + "（渲染 \(result.rendered)，写入 \(written.written)，未变 \(written.unchanged)，删除 \(written.removed)；"
-            + String(format: "用时 %.2f 秒：", seconds(total)) + stages.joined(separator: "，") + "）")
+        print(Self.summaryLine(result, written: written, output: output))
     }
 }
 

@@ -24,12 +24,19 @@ public struct DiagnosticFormatter {
 
     /// The source line and a caret under the column, or nothing if the line is not known.
     private func quote(_ location: SourceLocation?) -> String {
-        guard let at = location, let line = sourceLine(at.file, at.line) else { return "" }
+        guard let at = location, let excerpt = excerpt(at) else { return "" }
+        return "\n" + excerpt
+    }
+
+    /// The two lines quoted under a diagnostic: ` 12 | the source line` and a caret under the
+    /// column; nil if the line is not known.
+    public func excerpt(_ at: SourceLocation) -> String? {
+        guard let line = sourceLine(at.file, at.line) else { return nil }
         let number = String(at.line)
         let gutter = String(repeating: " ", count: number.count)
         let prefix = line.prefix(max(0, at.column - 1))
         let caretIndent = String(repeating: " ", count: prefix.reduce(0) { $0 + Self.displayWidth($1) })
-        return "\n \(number) | \(line)\n \(gutter) | \(caretIndent)^"
+        return " \(number) | \(line)\n \(gutter) | \(caretIndent)^"
     }
 
     public func format(_ diagnostics: [Diagnostic]) -> String {

@@ -65,6 +65,16 @@ enum PageContexts {
         return items.isEmpty ? nil : ["items": items]
     }
 
+    /// `Site/404.html`, the page a web server shows for a path that is not in the site. Its links
+    /// are relative to the site root (a server that shows it for deeper paths needs `<base href="/">`).
+    static func notFound(site: SiteConfig) -> [String: Any] {
+        [
+            "site": self.site(site),
+            "root": "",
+            "pageTitle": "页面不存在 - \(site.title)",
+        ]
+    }
+
     static func index(_ reports: [ReportSummary], site: SiteConfig) -> [String: Any] {
         var years: [[String: Any]] = []
         var current: (year: Int, reports: [[String: Any]])?

@@ -137,7 +137,7 @@ public enum SiteBuilder {
 
         // One output: kept from the last build if its inputs did not change, else rendered now.
         let done = Counter()
-        let total = toRead.count + 1 + theme.assets.count
+        let total = toRead.count + (theme.templates["404"] == nil ? 1 : 2) + theme.assets.count
         func produce(_ path: String, _ inputs: ContentHash, render: () throws(Diagnostic) -> Data) throws(Diagnostic) -> (BuildState.Entry, Bool) {
             if let last = state.entries[path], last.inputs == inputs, writer.previous[path] == last.content {
                 try writer.keep(path, last.content)
@@ -268,6 +268,15 @@ public enum SiteBuilder {
             }
             newState.entries["index.html"] = entry
             if rendered { result.rendered += 1 }
+            if theme.templates["404"] != nil {
+                var notFound = base
+                notFound.combine(Fingerprints.templates("404", in: theme))
+                let (entry, rendered) = try produce("404.html", notFound) { () throws(Diagnostic) -> Data in
+                    try page("404", PageContexts.notFound(site: site), renderer: renderer)
+                }
+                newState.entries["404.html"] = entry
+                if rendered { result.rendered += 1 }
+            }
             for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
                 var inputs = Fingerprints.program
                 data.withUnsafeBytes { inputs.combine($0) }

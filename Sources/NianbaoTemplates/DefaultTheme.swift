@@ -4,6 +4,16 @@ import Foundation
 enum DefaultTheme {
     /// Path below Templates/ → contents.
     static let files: [(String, Data)] = [
+        ("404.mustache", Data(#"""
+{{<layout}}
+{{$main}}
+<h1>页面不存在</h1>
+<p>您要访问的页面不存在，可能已被移动或删除，也可能是网址输入有误。</p>
+<p><a href="{{root}}index.html">返回首页</a>，查看{{site.title}}的全部报告。</p>
+{{/main}}
+{{/layout}}
+
+"""#.utf8)),
         ("assets/style.css", Data(#"""
 /* nianbao default theme. System CJK fonts only: no web fonts, no requests to other origins. */
 
@@ -104,6 +114,11 @@ p { margin: 0 0 1em; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   .narrative a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.9em; word-break: break-all; }
 }
+
+/* A report kept as published (as_published: true) whose tables do not add up. */
+.note { border-left: 4px solid var(--rule); background: #f6f6f6; padding: 0.5rem 1rem; margin: 0 0 1rem; font-size: 1rem; }
+.note p { margin: 0 0 0.25rem; text-indent: 0; }
+.note ul { margin: 0; padding-left: 1.25rem; }
 
 """#.utf8)),
         ("footer.mustache", Data(#"""

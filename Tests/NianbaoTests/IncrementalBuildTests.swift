@@ -143,12 +143,12 @@ import Testing
         let content = Self.corpus(agencies: 2)
         let out = TempDir()
         let options = SiteBuilder.Options(content: content.path, templates: Repo.templates, output: out.path + "/Site")
-        #expect(SiteBuilder.build(options).rendered == 6)  // 4 reports, the index, the stylesheet
+        #expect(SiteBuilder.build(options).rendered == 7)  // 4 reports, the index, the 404 page, the stylesheet
         #expect(SiteBuilder.build(options).rendered == 0)
         var clean = options
         clean.clean = true
         let result = SiteBuilder.build(clean)
-        #expect(result.rendered == 6 && result.written?.written == 0)
+        #expect(result.rendered == 7 && result.written?.written == 0)
     }
 
     @Test func aFailedBuildLeavesTheSiteAsItWas() {
@@ -189,6 +189,6 @@ extension IncrementalBuildTests {
         let serial = SiteBuilder.build(.init(content: content.path, templates: Repo.templates, output: out.path + "/serial"))
         #expect(parallel.succeeded && serial.succeeded)
         let a = files(out.path + "/parallel"), b = files(out.path + "/serial")
-        #expect(a.count == 24 + 3 && a == b)
+        #expect(a.count == 24 + 4 && a == b)  // reports, index, 404 page, stylesheet, manifest
     }
 }
