@@ -28,9 +28,12 @@ public enum CrossReportRules {
             let label = Rules.tableThreeColumnLabel(column)
             let here = column < now.cells.count ? now.cells[column]?.location : nil
             let there = column < before.cells.count ? before.cells[column]?.location : nil
-            out.append(.error(
-                "three.carry-over", at: here ?? now.location,
-                "表三「二、上年结转政府信息公开申请数量」「\(label)」列为 \(value)，应等于 \(previous.year) 年报告的「四、结转下年度继续办理」（\(last)）",
+            // Figures kept as published cannot be corrected: the mismatch is reported, not blocking.
+            let kept = report.asPublished || previous.asPublished
+            out.append(Diagnostic(
+                kept ? .warning : .error, rule: "three.carry-over", at: here ?? now.location,
+                "表三「二、上年结转政府信息公开申请数量」「\(label)」列为 \(value)，应等于 \(previous.year) 年报告的「四、结转下年度继续办理」（\(last)）"
+                    + (kept ? "（as_published：数字按原文照录）" : ""),
                 expected: String(last), actual: String(value),
                 related: [RelatedLocation(there ?? before.location, "\(previous.year) 年报告的「四、结转下年度继续办理」「\(label)」列为 \(last)")]))
         }

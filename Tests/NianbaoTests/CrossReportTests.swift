@@ -67,6 +67,17 @@ import Testing
         #expect(text.contains(": 注: 2023 年报告的「四、结转下年度继续办理」「自然人」列为 1"))
     }
 
+    @Test func carryOverAgainstAReportKeptAsPublishedIsAWarning() {
+        let dir = Self.twoYears(Self.report2023([
+            ("received:        [9, 0, 0, 0, 0, 0, 9]", "received:        [10, 0, 0, 0, 0, 0, 10]"),
+            ("carried_forward: [0, 0, 0, 0, 0, 0, 0]", "carried_forward: [1, 0, 0, 0, 0, 0, 1]"),
+            ("year: 2023", "year: 2023\nas_published: true"),
+        ]))
+        let found = Fixture.load(dir).1.filter { $0.rule == "three.carry-over" }
+        #expect(found.count == 2 && found.allSatisfy { $0.severity == .warning })
+        #expect(found.first?.message.hasSuffix("（as_published：数字按原文照录）") == true)
+    }
+
     @Test func inForceChain() {
         let dir = Self.twoYears(Self.report2023([("in_force: 20}", "in_force: 25}")]))
         // (2023's narrative, copied from the seed, now also disagrees with its own table: narrative.units.)
