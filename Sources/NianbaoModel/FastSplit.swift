@@ -60,3 +60,11 @@ public enum ByteText {
         bytes.elementsEqual(text.utf8)
     }
 }
+
+extension Sequence where Element == String {
+    /// Sorted by UTF-8 bytes: the same order for ASCII paths as `sorted()`, without Unicode-aware
+    /// comparison (stable, and fast for tens of thousands of paths).
+    public func sortedByBytes() -> [String] {
+        map { (Array($0.utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
+    }
+}

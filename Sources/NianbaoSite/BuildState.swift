@@ -54,7 +54,7 @@ struct BuildState {
     func write(to folder: URL, manifest: String, unlessSameAs old: BuildState) throws {
         if entries == old.entries, old.tree == ContentHash(manifest) { return }
         var text = Self.header + "\ntree \(ContentHash(manifest))\n"
-        for path in entries.keys.sorted() {
+        for path in entries.keys.sortedByBytes() {
             let e = entries[path]!
             text += "\(e.inputs) \(e.content) \(path)\n"
         }

@@ -167,7 +167,7 @@ public final class OutputWriter: @unchecked Sendable {
     public func commit() throws(Diagnostic) -> Summary {
         let fm = FileManager.default
         // Files of the stage's generation that this one does not have.
-        let extra = staged.keys.filter { desired[$0] == nil }.sorted()
+        let extra = staged.keys.filter { desired[$0] == nil }.sortedByBytes()
         do {
             if !extra.isEmpty { try willChangeStage() }
         } catch {
@@ -205,16 +205,33 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// The manifest now in the output (after `commit`), for the build state.
     public var manifestText: String {
-        if desired == previous, let previousManifestText { return previousManifestText }
-        if desired == staged, let stageManifestText { return stageManifestText }
-        return Self.manifestText(desired)
+        if let computedManifest { return computedManifest }
+        let text: String
+        if desired == previous, let previousManifestText {
+            text = previousManifestText
+        } else if desired == staged, let stageManifestText {
+            text = stageManifestText
+        } else {
+            text = Self.manifestText(desired)
+        }
+        computedManifest = text
+        return text
     }
+
+    /// Computed once, after the last file is recorded.
+    private var computedManifest: String?
 
     // MARK: Manifest
 
     static func manifestText(_ files: [String: ContentHash]) -> String {
         var out = manifestHeader + "\n"
-        for path in files.keys.sorted() { out += "\(files[path]!) \(path)\n" }
+        out.reserveCapacity(files.count * 48)
+        for path in files.keys.sortedByBytes() {
+            out += files[path]!.description
+            out += " "
+            out += path
+            out += "\n"
+        }
         return out
     }
 

@@ -36,6 +36,7 @@ struct ReportCache {
 
     /// Fields separated by tabs; tabs, newlines and backslashes escaped.
     static func escape(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A }) else { return s }
         var out = ""
         for c in s.unicodeScalars {
             switch c {
@@ -92,14 +93,14 @@ struct ReportCache {
     func write(to folder: URL, unlessSameAs old: ReportCache?) throws {
         if let old, old.validity == validity, old.entries == entries, old.crossBySlug == crossBySlug { return }
         var text = Self.header + "\nvalid \(validity)\n"
-        for key in entries.keys.sorted() {
+        for key in entries.keys.sortedByBytes() {
             let e = entries[key]!
             let s = e.summary
             text += ["R", key, e.fingerprint.description, s.slug, String(s.year), s.agency, s.published, s.inputHash.description,
                      String(e.diagnostics.count)].map(Self.escape).joined(separator: "\t") + "\n"
             for d in e.diagnostics { text += Self.encode(d) + "\n" }
         }
-        for slug in crossBySlug.keys.sorted() where !(crossBySlug[slug]?.isEmpty ?? true) {
+        for slug in crossBySlug.keys.sortedByBytes() where !(crossBySlug[slug]?.isEmpty ?? true) {
             text += "C\t\(Self.escape(slug))\t\(crossBySlug[slug]!.count)\n"
             for d in crossBySlug[slug]! { text += Self.encode(d) + "\n" }
         }
