@@ -1,3 +1,4 @@
+import NianbaoContent
 import NianbaoModel
 
 /// `nianbao new`: the files of an empty report — every key present and zero, each followed by
@@ -13,7 +14,7 @@ public enum ReportScaffold {
             "# \(ReportFormat.title(agency: agency, year: year)) · 数据",
             "# 按《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）逐项填写，没有的填 0。",
             "# 每个键后的注释是年报表格中的原文标签；叙述部分见同目录 overview.md（一）、problems.md（五）、other.md（六）。",
-            "agency: \(yamlQuoted(agency))  # 机关全称",
+            "agency: \(YAMLText.scalar(agency))  # 机关全称",
             "year: \(year)  # 报告年度，须与目录名一致",
             "published: \(year + 1)-01-31  # 发布日期（YYYY-MM-DD）：请改为实际发布日期；政府部门应于次年 1 月 31 日前发布",
             "",
@@ -104,27 +105,5 @@ public enum ReportScaffold {
 
     static func pad(_ s: String, _ width: Int) -> String {
         s + String(repeating: " ", count: max(0, width - s.count))
-    }
-
-    /// A YAML double-quoted scalar.
-    static func yamlQuoted(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 { out += "\\x" + String(c.value, radix: 16).leftPadded(2) } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out + "\""
-    }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
     }
 }
