@@ -20,6 +20,33 @@ struct ContentOption: ParsableArguments {
     var content = "Content"
 }
 
+/// The folders of a build: content, templates, output (`build` and `serve`).
+struct SiteOptions: ParsableArguments {
+    @OptionGroup var content: ContentOption
+
+    @Option(name: .long, help: ArgumentHelp("模板目录，其中的文件替换默认主题中的同名文件（默认：当前目录下的 Templates，若存在）。", valueName: "目录"))
+    var templates: String?
+
+    @Option(name: .long, help: ArgumentHelp("输出目录。", valueName: "目录"))
+    var output = "Site"
+
+    /// The `--templates` folder, or `Templates` if that exists here; exits if a given one does not.
+    func templatesFolder() throws -> String? {
+        if let templates {
+            guard SourceFile.kind(of: templates) == .directory else {
+                Console.printError("错误: 模板目录「\(templates)」不存在 [template.read]")
+                throw ExitCode(1)
+            }
+            return templates
+        }
+        return SourceFile.kind(of: "Templates") == .directory ? "Templates" : nil
+    }
+
+    func builderOptions() throws -> SiteBuilder.Options {
+        SiteBuilder.Options(content: content.content, templates: try templatesFolder(), output: output)
+    }
+}
+
 /// Writes diagnostics to standard error.
 enum Console {
     static func printDiagnostics(_ diagnostics: [Diagnostic], sources: [String: String]) {
@@ -66,13 +93,7 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "检查报告数据并生成网站。有任何错误时不写入任何文件，并以非零状态退出。")
 
-    @OptionGroup var options: ContentOption
-
-    @Option(name: .long, help: ArgumentHelp("模板目录，其中的文件替换默认主题中的同名文件（默认：当前目录下的 Templates，若存在）。", valueName: "目录"))
-    var templates: String?
-
-    @Option(name: .long, help: ArgumentHelp("输出目录。", valueName: "目录"))
-    var output = "Site"
+    @OptionGroup var site: SiteOptions
 
     @Flag(name: .long, help: "显示各阶段耗时。")
     var verbose = false
@@ -82,18 +103,6 @@ struct Build: ParsableCommand {
 
     @Flag(name: .long, help: "不显示进度条，只输出一行结果。")
     var quiet = false
-
-    /// The `--templates` folder, or `Templates` if that exists here; exits if a given one does not.
-    static func templatesFolder(_ templates: String?) throws -> String? {
-        if let templates {
-            guard SourceFile.kind(of: templates) == .directory else {
-                Console.printError("错误: 模板目录「\(templates)」不存在 [template.read]")
-                throw ExitCode(1)
-            }
-            return templates
-        }
-        return SourceFile.kind(of: "Templates") == .directory ? "Templates" : nil
-    }
 
     static let stageNames = [
         "discover": "扫描目录", "cache": "读缓存", "scan": "比对", "state": "准备",
@@ -112,8 +121,9 @@ struct Build: ParsableCommand {
     }
 
     func run() throws {
-        let templatesFolder = try Self.templatesFolder(templates)
-        var options = SiteBuilder.Options(content: options.content, templates: templatesFolder, output: output, clean: clean)
+        var options = try site.builderOptions()
+        options.clean = clean
+        let output = site.output
         let bar = !quiet && isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
         if let bar { options.progress = { done, total in bar.update(done, total) } }
         let result = SiteBuilder.build(options)

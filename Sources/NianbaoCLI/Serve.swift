@@ -10,13 +10,7 @@ struct Serve: AsyncParsableCommand {
         abstract: "生成网站并在本机预览：修改内容或模板并保存后自动重新生成、刷新浏览器；内容有错误时页面显示错误列表，网站不被覆盖。",
         discussion: "预览服务器直接提供输出目录中的网站（与 nianbao build 生成的相同），只在浏览器收到的页面中加入自动刷新的脚本。按 Ctrl-C 停止。")
 
-    @OptionGroup var options: ContentOption
-
-    @Option(name: .long, help: ArgumentHelp("模板目录，其中的文件替换默认主题中的同名文件（默认：当前目录下的 Templates，若存在）。", valueName: "目录"))
-    var templates: String?
-
-    @Option(name: .long, help: ArgumentHelp("输出目录。", valueName: "目录"))
-    var output = "Site"
+    @OptionGroup var site: SiteOptions
 
     @Option(name: .long, help: ArgumentHelp("端口；0 表示任选一个空闲端口。", valueName: "端口"))
     var port = 8000
@@ -29,10 +23,9 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let templatesFolder = try Build.templatesFolder(templates)
-        let output = self.output
+        let output = site.output
         let server = PreviewServer(
-            options: SiteBuilder.Options(content: options.content, templates: templatesFolder, output: output),
+            options: try site.builderOptions(),
             onBuild: { event in Self.report(event, output: output) })
         server.rebuild()
 

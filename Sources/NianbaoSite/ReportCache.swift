@@ -26,12 +26,6 @@ struct ReportCache {
     static let fileName = "report-cache"
     static let header = "nianbao-report-cache 1"
 
-    // MARK: Fingerprints
-
-    static func fingerprint(_ folder: String) -> ContentHash {
-        FolderScan.fingerprint(folder)
-    }
-
     // MARK: Text form
 
     /// Fields separated by tabs; tabs, newlines and backslashes escaped.

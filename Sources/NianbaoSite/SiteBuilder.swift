@@ -113,7 +113,7 @@ public enum SiteBuilder {
         validity.combine(options.content)
         let cache = options.clean ? nil : ReportCache.read(from: stateFolder, validity: validity)
         lap("cache")
-        let fingerprints = Parallel.map(found.folders.count) { ReportCache.fingerprint(found.folders[$0].path) }
+        let fingerprints = Parallel.map(found.folders.count) { FolderScan.fingerprint(found.folders[$0].path) }
         var toRead = Array(found.folders.indices)
         if let cache {
             let current = Set(found.folders.map(\.key))
