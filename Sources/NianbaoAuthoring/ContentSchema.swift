@@ -95,12 +95,27 @@ public enum ContentSchema {
 
     static var site: [String: Any] {
         let text: [String: Any] = ["type": "string", "minLength": 1]
+        // Footer fields may be left empty until known (only --production requires them).
+        let optional: [String: Any] = ["type": ["string", "null"]]
         let properties: [String: Any] = [
             "title": text.merging(["description": "网站名称，显示在每个页面的页头和标题中"]) { $1 },
-            "organization": text.merging(["description": "网站主办单位，显示在页脚"]) { $1 },
+            "organization": optional.merging(["description": "网站主办单位，显示在页脚"]) { $1 },
             "base_url": ["type": "string", "pattern": "^https?://", "description": "网站地址（以 https:// 或 http:// 开头）"],
             "language": ["type": "string", "pattern": "^[A-Za-z-]+$", "description": "页面语言代码，默认 zh-CN"],
             "footer": text.merging(["description": "页脚文字"]) { $1 },
+            "contact": optional.merging(["description": "联系方式（电话、邮箱、地址），显示在页脚"]) { $1 },
+            "site_code": ["type": ["string", "integer", "null"], "description": "网站标识码，显示在页脚和 SiteIDCode 元数据中"],
+            "icp": optional.merging(["description": "ICP备案编号，如 粤ICP备12345678号，页脚中链接到工业和信息化部备案系统"]) { $1 },
+            "police_record": optional.merging(["description": "公安机关备案号，如 粤公网安备 44030002000001号"]) { $1 },
+            "conac": [
+                "type": ["object", "null"], "additionalProperties": false, "description": "党政机关网站标识",
+                "properties": [
+                    "link": optional.merging(["description": "标识链接（以 https:// 或 http:// 开头）"]) { $1 },
+                    "image": optional.merging(["description": "标识图片，放在模板的 assets/ 目录中，如 assets/conac.png"]) { $1 },
+                ],
+            ] as [String: Any],
+            "column_name": text.merging(["description": "栏目名称（ColumnName 元数据），默认「政府信息公开工作年度报告」"]) { $1 },
+            "column_type": text.merging(["description": "栏目类型（ColumnType 元数据），默认「政府信息公开年报」"]) { $1 },
         ]
         precondition(Set(properties.keys) == Set(SiteConfig.keys), "site.yaml schema and loader disagree")
         var schema = object(properties, required: ["title"], description: "网站配置（site.yaml）")

@@ -101,6 +101,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "重新渲染所有页面（不使用上次构建的记录）。")
     var clean = false
 
+    @Flag(name: .long, help: "正式发布：页脚必备信息（网站主办单位、联系方式、网站标识码、ICP备案编号、公安机关备案号、党政机关网站标识、网站地址）缺一即失败。")
+    var production = false
+
     @Flag(name: .long, help: "不显示进度条，只输出一行结果。")
     var quiet = false
 
@@ -123,6 +126,7 @@ struct Build: ParsableCommand {
     func run() throws {
         var options = try site.builderOptions()
         options.clean = clean
+        options.production = production
         let output = site.output
         let bar = !quiet && isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
         if let bar { options.progress = { done, total in bar.update(done, total) } }

@@ -10,6 +10,15 @@ public struct Agency: Sendable, Hashable {
     public let slug: String
     public let name: String
     public let kind: String
+    /// Where the entry's `slug` is written in agencies.yaml.
+    public let location: SourceLocation
+
+    public init(slug: String, name: String, kind: String, location: SourceLocation) {
+        self.slug = slug
+        self.name = name
+        self.kind = kind
+        self.location = location
+    }
 }
 
 public enum AgencyList {
@@ -46,8 +55,37 @@ public enum AgencyList {
                     expected: kinds.joined(separator: " | "), actual: kind.value))
                 continue
             }
-            out.append(Agency(slug: slug.value, name: name.value, kind: kind.value))
+            guard ContentLoader.isValidSlug(slug.value) else {
+                reader.report(.error(
+                    "report.slug", at: slug.location,
+                    "「slug」将用作网址，只能由小写英文字母、数字和连字符组成，如 shilong-gov-office", actual: slug.value))
+                continue
+            }
+            if let first = out.first(where: { $0.slug == slug.value }) {
+                reader.report(Diagnostic(
+                    .error, rule: "agency.duplicate", at: slug.location, "机关「\(slug.value)」在 agencies.yaml 中出现了两次",
+                    related: [RelatedLocation(first.location, "第一次出现在这里")]))
+                continue
+            }
+            out.append(Agency(slug: slug.value, name: name.value, kind: kind.value, location: slug.location))
         }
         return out
+    }
+
+    /// `agency.unlisted` and `agency.name`: with a list, every report's folder must be one of its
+    /// slugs, and the report's `agency` must be the listed name.
+    public static func check(_ report: Report, against agencies: [String: Agency]) -> [Diagnostic] {
+        let yaml = report.folder + "/" + ContentLoader.reportFile
+        let at = report.agency?.location ?? SourceLocation(file: yaml, line: 1, column: 1)
+        guard let agency = agencies[report.slug] else {
+            var message = "报告目录「\(report.slug)」不在 \(file) 的机关列表中；请在列表中加上此机关（slug、name、kind），或改正目录名"
+            if let guess = Suggestion.closest(to: report.slug, in: agencies.keys.sorted()) { message += "；是否应为「\(guess)」？" }
+            return [.error("agency.unlisted", at: at, message, actual: report.slug)]
+        }
+        guard let name = report.agency, name.value != agency.name else { return [] }
+        return [Diagnostic(
+            .error, rule: "agency.name", at: name.location,
+            "「agency」应与 \(file) 中「\(agency.slug)」的名称一致：列表中为「\(agency.name)」，此处为「\(name.value)」",
+            expected: agency.name, actual: name.value, related: [RelatedLocation(agency.location, "机关列表中的名称")])]
     }
 }

@@ -36,6 +36,8 @@ public enum ContentLoader {
         public var configHash = ContentHash()
         public var folders: [ReportFolder] = []
         public var agencies: [Agency] = []
+        /// The agency list by slug, or nil when the site has no agencies.yaml (then any folder is accepted).
+        public var agencyIndex: [String: Agency]? = nil
         public var diagnostics: [Diagnostic] = []
         public var sources: [String: String] = [:]
     }
@@ -64,7 +66,10 @@ public enum ContentLoader {
 
         // agencies.yaml
         found.agencies = AgencyList.load(root + "/" + AgencyList.file, sources: &found.sources, diagnostics: &found.diagnostics)
-        if let text = found.sources[root + "/" + AgencyList.file] { found.configHash.combine(text) }
+        if let text = found.sources[root + "/" + AgencyList.file] {
+            found.configHash.combine(text)
+            found.agencyIndex = Dictionary(found.agencies.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        }
 
         // reports/<year>/<slug>/
         let reportsPath = root + "/" + reportsFolder
@@ -122,7 +127,7 @@ public enum ContentLoader {
         let found = discover(folder)
         var diagnostics = found.diagnostics
         var sources = found.sources
-        let loaded = loadReports(found.folders, keepNarrative: keepNarrative)
+        let loaded = loadReports(found.folders, keepNarrative: keepNarrative, agencies: found.agencyIndex)
         var reports: [Report] = []
         reports.reserveCapacity(loaded.count)
         for (report, reportDiagnostics, files) in loaded {
@@ -148,10 +153,10 @@ public enum ContentLoader {
 
     /// Report folders read and checked in parallel, in the given order.
     public static func loadReports(
-        _ folders: [ReportFolder], keepNarrative: Bool
+        _ folders: [ReportFolder], keepNarrative: Bool, agencies: [String: Agency]? = nil
     ) -> [(Report?, [Diagnostic], [String: String])] {
         Parallel.map(folders.count) { i in
-            checkedReport(folders[i].path, slug: folders[i].slug, year: folders[i].year, keepNarrative: keepNarrative)
+            checkedReport(folders[i].path, slug: folders[i].slug, year: folders[i].year, keepNarrative: keepNarrative, agencies: agencies)
         }
     }
 
@@ -167,11 +172,12 @@ public enum ContentLoader {
 
     /// One report folder with every rule that needs only this report; runs on any thread.
     public static func checkedReport(
-        _ folder: String, slug: String, year: Int, keepNarrative: Bool
+        _ folder: String, slug: String, year: Int, keepNarrative: Bool, agencies: [String: Agency]? = nil
     ) -> (Report?, [Diagnostic], [String: String]) {
         var sources: [String: String] = [:]
         var (report, diagnostics) = loadReport(folder, slug: slug, year: year, sources: &sources)
         if let r = report {
+            if let agencies { diagnostics += AgencyList.check(r, against: agencies) }
             diagnostics += NarrativeRules.check(r)
             diagnostics += emptyNarrative(r)
         }

@@ -66,12 +66,16 @@ public enum CrossReportRules {
         return out
     }
 
+    /// The last day to publish the report of `year` (条例 第四十九条): 31 January of the next year,
+    /// 31 March for a government's own report.
+    public static func due(year: Int, isGovernment: Bool) -> LocalDate {
+        LocalDate("\(year + 1)-0\(isGovernment ? 3 : 1)-31")!
+    }
+
     /// `deadline.late`: published after 31 January of the next year (a government's own report: 31 March).
     static func deadline(_ report: Report, isGovernment: Bool) -> [Diagnostic] {
         guard let published = report.published else { return [] }
-        let month = isGovernment ? 3 : 1
-        let day = isGovernment ? 31 : 31
-        let due = LocalDate("\(report.year + 1)-0\(month)-\(day)")!
+        let due = self.due(year: report.year, isGovernment: isGovernment)
         guard published.value > due else { return [] }
         let whose = isGovernment ? "本级人民政府的年度报告" : "政府部门及其他机关的年度报告"
         return [.warning(

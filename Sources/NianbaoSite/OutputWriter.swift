@@ -106,6 +106,13 @@ public final class OutputWriter: @unchecked Sendable {
 
     // MARK: Files
 
+    /// The size of a file of the current output (for a file this build keeps unchanged).
+    func sizeInOutput(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(output.appendingPathComponent(path).path, &info) == 0 else { return nil }
+        return Int(info.st_size)
+    }
+
     /// A file rendered by this build.
     public func put(_ path: String, _ data: Data) throws(Diagnostic) {
         let hash = data.withUnsafeBytes { ContentHash($0) }

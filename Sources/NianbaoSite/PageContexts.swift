@@ -8,7 +8,22 @@ enum PageContexts {
     static func site(_ config: SiteConfig) -> [String: Any] {
         var site: [String: Any] = ["title": config.title, "language": config.language]
         if let organization = config.organization { site["organization"] = organization }
+        if let contact = config.contact { site["contact"] = contact }
+        if let code = config.siteCode { site["siteCode"] = code }
+        if let icp = config.icp { site["icp"] = icp }
+        if let record = config.policeRecord {
+            // The record site looks a number up by its digits (e.g. 44030002000001).
+            let digits = String(record.unicodeScalars.filter { $0.properties.numericType != nil && $0.isASCII }.map(Character.init))
+            site["policeRecord"] = ["text": record, "code": digits]
+        }
+        if config.conacLink != nil || config.conacImage != nil {
+            var conac: [String: Any] = [:]
+            if let link = config.conacLink { conac["link"] = link }
+            if let image = config.conacImage { conac["image"] = image }
+            site["conac"] = conac
+        }
         if let footer = config.footer { site["footer"] = footer }
+        if config.siteCode != nil || config.icp != nil || config.policeRecord != nil { site["hasRecords"] = true }
         return site
     }
 
@@ -21,9 +36,19 @@ enum PageContexts {
         "\(year)/\(slug)/index.html"
     }
 
-    static func report(_ report: Report, site: SiteConfig) -> [String: Any] {
+    /// A report's page. `dataSizes`: the sizes of its data files by name, for the download links.
+    static func report(_ report: Report, site: SiteConfig, kind: String?, dataSizes: [String: Int]) -> [String: Any] {
         var sections: [[String: Any]] = []
-        let tables = ReportTables.contexts(report)
+        var tables = ReportTables.contexts(report)
+        func downloads(_ csv: String) -> [String: Any]? {
+            let items = [(csv, "CSV", "text/csv"), (SitePaths.reportJSON, "JSON", "application/json")].compactMap { name, format, type in
+                dataSizes[name].map { ["href": name, "format": format, "type": type, "size": OpenData.size($0)] }
+            }
+            return items.isEmpty ? nil : ["items": items]
+        }
+        tables.two["downloads"] = downloads(SitePaths.activeDisclosureCSV)
+        tables.three["downloads"] = downloads(SitePaths.reportCSV)
+        tables.four["downloads"] = downloads(SitePaths.reviewCSV)
         for section in ReportFormat.sections {
             var context: [String: Any] = ["id": section.id, "heading": section.heading]
             switch section.id {
@@ -37,10 +62,22 @@ enum PageContexts {
             }
             sections.append(context)
         }
-        var page: [String: Any] = [
-            "site": self.site(site),
-            "root": "../../",
-            "pageTitle": "\(report.title) - \(site.title)",
+        let agency = report.agency?.value ?? report.slug
+        let published = report.published?.value.description ?? ""
+        var meta: [(String, String)] = [("ArticleTitle", report.title)]
+        if !published.isEmpty { meta.append(("PubDate", published)) }
+        meta += [
+            ("ContentSource", agency),
+            ("Keywords", "政府信息公开,年度报告,\(report.year)年,\(agency)"),
+            ("Description", description(report)),
+        ]
+        var page = SitePages.base(
+            site, path: reportPath(report), title: report.title,
+            crumbs: [SitePages.homeCrumb, SitePages.yearCrumb(report.year)], current: agency, meta: meta)
+        page["description"] = description(report)
+        page["agencyHref"] = "../../" + SitePaths.pretty(SitePaths.agency(report.slug))
+        if let kind { page["kind"] = kind }
+        page.merge([
             "title": report.title,
             "agency": report.agency?.value ?? report.slug,
             "year": String(report.year),
@@ -48,13 +85,20 @@ enum PageContexts {
             "published": report.published?.value.description ?? "",
             "publishedChinese": report.published?.value.chinese ?? "",
             "sections": sections,
-        ]
+        ]) { _, new in new }
         if let preamble = report.narrative[ReportFormat.preambleFile] {
             let html = MarkdownRenderer.html(preamble)
             if !html.isEmpty { page["preamble"] = html }
         }
         if let note = asPublishedNote(report) { page["asPublishedNote"] = note }
         return page
+    }
+
+    /// One sentence for the `Description` meta tag: who, which year, the main figures.
+    static func description(_ report: Report) -> String {
+        let figures = ReportFigures(report)
+        return "\(report.agency?.value ?? report.slug)\(report.year)年政府信息公开工作年度报告：本年新收政府信息公开申请 \(figures.received) 件，"
+            + "予以公开（含部分公开）\(figures.granted) 件；政府信息公开行政复议 \(figures.reviews) 件，行政诉讼 \(figures.lawsuits) 件。"
     }
 
     /// `as_published: true` with figures that break a 勾稽关系: the findings, for a short note on
@@ -68,37 +112,6 @@ enum PageContexts {
     /// `Site/404.html`, the page a web server shows for a path that is not in the site. Its links
     /// are relative to the site root (a server that shows it for deeper paths needs `<base href="/">`).
     static func notFound(site: SiteConfig) -> [String: Any] {
-        [
-            "site": self.site(site),
-            "root": "",
-            "pageTitle": "页面不存在 - \(site.title)",
-        ]
-    }
-
-    static func index(_ reports: [ReportSummary], site: SiteConfig) -> [String: Any] {
-        var years: [[String: Any]] = []
-        var current: (year: Int, reports: [[String: Any]])?
-        for report in reports {
-            let entry: [String: Any] = [
-                "title": report.title,
-                "href": reportPath(year: report.year, slug: report.slug),
-                "published": report.published,
-                "publishedChinese": LocalDate(report.published)?.chinese ?? "",
-            ]
-            if current?.year == report.year {
-                current!.reports.append(entry)
-            } else {
-                if let done = current { years.append(["year": String(done.year), "reports": done.reports]) }
-                current = (report.year, [entry])
-            }
-        }
-        if let done = current { years.append(["year": String(done.year), "reports": done.reports]) }
-        return [
-            "site": self.site(site),
-            "root": "",
-            "pageTitle": site.title,
-            "years": years,
-            "hasYears": !years.isEmpty,
-        ]
+        SitePages.base(site, path: SitePaths.notFound, title: "页面不存在", crumbs: [SitePages.homeCrumb], current: "页面不存在")
     }
 }

@@ -24,7 +24,7 @@ struct ReportCache {
     var text: String?
 
     static let fileName = "report-cache"
-    static let header = "nianbao-report-cache 1"
+    static let header = "nianbao-report-cache 2"
 
     // MARK: Text form
 
@@ -91,7 +91,7 @@ struct ReportCache {
             let e = entries[key]!
             let s = e.summary
             text += ["R", key, e.fingerprint.description, s.slug, String(s.year), s.agency, s.published, s.inputHash.description,
-                     String(e.diagnostics.count)].map(Self.escape).joined(separator: "\t") + "\n"
+                     String(e.diagnostics.count), s.figuresText].map(Self.escape).joined(separator: "\t") + "\n"
             for d in e.diagnostics { text += Self.encode(d) + "\n" }
         }
         for slug in crossBySlug.keys.sortedByBytes() where !(crossBySlug[slug]?.isEmpty ?? true) {
@@ -126,13 +126,13 @@ struct ReportCache {
             }
             if line.isEmpty { return true }
             let f = ByteText.fields(line, 0x09)
-            if f.count == 9, ByteText.equals(f[0], "R"), let fingerprint = ByteText.hex(f[2]), let year = ByteText.int(f[4]),
+            if f.count == 10, ByteText.equals(f[0], "R"), let fingerprint = ByteText.hex(f[2]), let year = ByteText.int(f[4]),
                 let inputHash = ByteText.hex(f[7]), let count = ByteText.int(f[8])
             {
                 let key = unescape(Substring(ByteText.string(f[1])))
                 let summary = ReportSummary(
                     slug: unescape(Substring(ByteText.string(f[3]))), year: year, agency: unescape(Substring(ByteText.string(f[5]))),
-                    published: ByteText.string(f[6]), inputHash: inputHash)
+                    published: ByteText.string(f[6]), inputHash: inputHash, figuresText: ByteText.string(f[9]))
                 cache.entries[key] = Entry(fingerprint: fingerprint, summary: summary, diagnostics: [])
                 owner = (true, key)
                 pending = count
@@ -156,19 +156,33 @@ public struct ReportSummary: Sendable, Hashable {
     /// `YYYY-MM-DD`
     public let published: String
     public let inputHash: ContentHash
+    /// `ReportFigures.encoded`: decoded only by the pages that need the figures (a build that
+    /// changes nothing never decodes them).
+    public let figuresText: String
 
-    public init(slug: String, year: Int, agency: String, published: String, inputHash: ContentHash) {
+    public init(slug: String, year: Int, agency: String, published: String, inputHash: ContentHash, figuresText: String) {
         self.slug = slug
         self.year = year
         self.agency = agency
         self.published = published
         self.inputHash = inputHash
+        self.figuresText = figuresText
+        var data = ContentHash(slug)
+        for part in [String(year), agency, published, figuresText] { data.combine(part) }
+        dataHash = data
     }
+
+    /// Everything the index pages and data files take from this report (not its narrative): a
+    /// change to the narrative alone renders only the report's own page.
+    public let dataHash: ContentHash
 
     public init(_ report: Report) {
         self.init(slug: report.slug, year: report.year, agency: report.agency?.value ?? report.slug,
-                  published: report.published?.value.description ?? "", inputHash: report.inputHash)
+                  published: report.published?.value.description ?? "", inputHash: report.inputHash,
+                  figuresText: ReportFigures(report).encoded)
     }
+
+    public var figures: ReportFigures { ReportFigures(encoded: figuresText) ?? ReportFigures() }
 
     public var title: String { ReportFormat.title(agency: agency, year: year) }
     public var key: String { "\(year)/\(slug)" }

@@ -13,6 +13,8 @@ public enum SiteBuilder {
         public var output: String
         /// Render every page even when its inputs did not change.
         public var clean = false
+        /// `--production`: the footer fields a public government site must show are required.
+        public var production = false
         /// Called from worker threads with (pages done, pages to render).
         public var progress: (@Sendable (Int, Int) -> Void)?
 
@@ -89,7 +91,14 @@ public enum SiteBuilder {
         }
         guard !result.diagnostics.hasErrors, let theme, let renderer, let site = found.site else { return result }
         lap("discover")
-        for name in ["index", "report"] where theme.templates[name] == nil {
+        if options.production { result.diagnostics += site.productionDiagnostics() }
+        if let image = site.conacImage, theme.assets[String(image.dropFirst("assets/".count))] == nil {
+            result.diagnostics.append(.error(
+                "site.asset", at: site.locations["conac.image"] ?? SourceLocation(file: site.file, line: 1, column: 1),
+                "「conac.image」指向的图片「\(image)」不在模板的 assets/ 目录中；请把图片放到 \(options.templates ?? "Templates")/\(image)"))
+        }
+        guard !result.diagnostics.hasErrors else { return result }
+        for name in ["index", "report", "year", "agency", "sitemap"] where theme.templates[name] == nil {
             result.diagnostics.append(.error(
                 "template.missing", at: SourceLocation(file: options.templates ?? "Templates", line: 1, column: 1),
                 "缺少模板「\(name).mustache」"))
@@ -137,7 +146,7 @@ public enum SiteBuilder {
 
         // One output: kept from the last build if its inputs did not change, else rendered now.
         let done = Counter()
-        let total = toRead.count + (theme.templates["404"] == nil ? 1 : 2) + theme.assets.count
+        let total = toRead.count * (1 + SitePaths.reportDataFiles.count) + (theme.templates["404"] == nil ? 1 : 2) + theme.assets.count
         func produce(_ path: String, _ inputs: ContentHash, render: () throws(Diagnostic) -> Data) throws(Diagnostic) -> (BuildState.Entry, Bool) {
             if let last = state.entries[path], last.inputs == inputs, writer.previous[path] == last.content {
                 try writer.keep(path, last.content)
@@ -149,11 +158,38 @@ public enum SiteBuilder {
             return (BuildState.Entry(inputs: inputs, content: data.withUnsafeBytes { ContentHash($0) }), true)
         }
 
+        /// A report's page (from all its files) and data files (from its figures only).
+        func produceReport(_ report: Report, _ inputs: ContentHash, _ summary: ReportSummary) throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] {
+            let folder = SitePaths.reportFolder(year: report.year, slug: report.slug)
+            let figures = ReportFigures(report)
+            let dataInputs = Self.dataInputs(base, summary)
+            let kind = SiteIndex.kind(of: report.slug, name: summary.agency, list: found.agencyIndex)
+            let data: [(String, Data)] = [
+                (SitePaths.reportJSON, OpenData.reportJSON(summary, figures, site: site, kind: kind)),
+                (SitePaths.reportCSV, OpenData.applicationsCSV(figures)),
+                (SitePaths.activeDisclosureCSV, OpenData.activeDisclosureCSV(figures)),
+                (SitePaths.reviewCSV, OpenData.reviewCSV(figures)),
+            ]
+            var out: [(String, BuildState.Entry, Bool)] = []
+            var sizes: [String: Int] = [:]
+            for (name, bytes) in data {
+                sizes[name] = bytes.count
+                let (entry, rendered) = try produce(folder + name, dataInputs) { () throws(Diagnostic) -> Data in bytes }
+                out.append((folder + name, entry, rendered))
+            }
+            let path = PageContexts.reportPath(report)
+            let (entry, rendered) = try produce(path, inputs) { () throws(Diagnostic) -> Data in
+                try page("report", PageContexts.report(report, site: site, kind: kind, dataSizes: sizes), renderer: renderer)
+            }
+            out.append((path, entry, rendered))
+            return out
+        }
+
         // check and render the folders that changed, on all cores
         let failed = Flag()
         let passes = Parallel.map(toRead.count) { n -> Pass in
             let folder = found.folders[toRead[n]]
-            let (read, diagnostics, files) = ContentLoader.checkedReport(folder.path, slug: folder.slug, year: folder.year, keepNarrative: true)
+            let (read, diagnostics, files) = ContentLoader.checkedReport(folder.path, slug: folder.slug, year: folder.year, keepNarrative: true, agencies: found.agencyIndex)
             // Keep the text only of files that have something to quote.
             let quoted = Set(diagnostics.compactMap(\.location?.file))
             var pass = Pass(diagnostics: diagnostics, sources: quoted.isEmpty ? [:] : files.filter { quoted.contains($0.key) })
@@ -164,9 +200,7 @@ public enum SiteBuilder {
                 var inputs = reportBase
                 inputs.combine(report.inputHash)
                 do throws(Diagnostic) {
-                    pass.output = try produce(PageContexts.reportPath(report), inputs) { () throws(Diagnostic) -> Data in
-                        try page("report", PageContexts.report(report, site: site), renderer: renderer)
-                    }
+                    pass.outputs = try produceReport(report, inputs, pass.summary!)
                 } catch {
                     pass.diagnostics.append(error)
                     failed.set()
@@ -188,8 +222,8 @@ public enum SiteBuilder {
             result.diagnostics += pass.diagnostics
             result.sources.merge(pass.sources) { a, _ in a }
             if let report = pass.report { slim.append(report) }
-            if let (entry, rendered) = pass.output {
-                newState.entries[PageContexts.reportPath(year: folder.year, slug: folder.slug)] = entry
+            for (path, entry, rendered) in pass.outputs {
+                newState.entries[path] = entry
                 if rendered { result.rendered += 1 }
             }
             if let summary = pass.summary {
@@ -231,43 +265,97 @@ public enum SiteBuilder {
         // render the rest: unchanged reports (kept, or rendered again if their page was lost), the index, the assets
         do throws(Diagnostic) {
             // Most are unchanged: a quick serial look; the others are rendered in parallel.
-            var lost: [(Int, ReportSummary, String, ContentHash)] = []
+            var lost: [(Int, ContentHash, ReportSummary)] = []
             for (n, summary) in unread {
                 var inputs = reportBase
                 inputs.combine(summary.inputHash)
-                let path = PageContexts.reportPath(year: summary.year, slug: summary.slug)
-                if let last = state.entries[path], last.inputs == inputs, writer.previous[path] == last.content {
-                    try writer.keep(path, last.content)
-                    newState.entries[path] = last
-                } else {
-                    lost.append((n, summary, path, inputs))
+                let folder = SitePaths.reportFolder(year: summary.year, slug: summary.slug)
+                let paths = [SitePaths.report(year: summary.year, slug: summary.slug)] + SitePaths.reportDataFiles.map { folder + $0 }
+                let dataInputs = Self.dataInputs(base, summary)
+                let kept = paths.enumerated().map { i, path in
+                    state.entries[path].flatMap { $0.inputs == (i == 0 ? inputs : dataInputs) && writer.previous[path] == $0.content ? $0 : nil }
                 }
-            }
-            let relisted = Parallel.map(lost.count) { i -> Swift.Result<(BuildState.Entry, Bool), Diagnostic> in
-                let (n, _, path, inputs) = lost[i]
-                return Swift.Result { () throws(Diagnostic) -> (BuildState.Entry, Bool) in
-                    try produce(path, inputs) { () throws(Diagnostic) -> Data in
-                        let folder = found.folders[n]
-                        guard let report = ContentLoader.checkedReport(folder.path, slug: folder.slug, year: folder.year, keepNarrative: true).0 else {
-                            throw .error("file.missing", at: SourceLocation(file: folder.path, line: 1, column: 1), "报告在构建过程中无法读取")
-                        }
-                        return try page("report", PageContexts.report(report, site: site), renderer: renderer)
+                if kept.allSatisfy({ $0 != nil }) {
+                    for (path, entry) in zip(paths, kept) {
+                        try writer.keep(path, entry!.content)
+                        newState.entries[path] = entry!
                     }
+                } else {
+                    lost.append((n, inputs, summary))
                 }
             }
-            for ((_, _, path, _), outcome) in zip(lost, relisted) {
-                let (entry, wasRendered) = try outcome.get()
-                newState.entries[path] = entry
-                if wasRendered { result.rendered += 1 }
+            let relisted = Parallel.map(lost.count) { i -> Swift.Result<[(String, BuildState.Entry, Bool)], Diagnostic> in
+                let (n, inputs, summary) = lost[i]
+                return Swift.Result { () throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] in
+                    let folder = found.folders[n]
+                    guard let report = ContentLoader.checkedReport(folder.path, slug: folder.slug, year: folder.year, keepNarrative: true, agencies: found.agencyIndex).0 else {
+                        throw .error("file.missing", at: SourceLocation(file: folder.path, line: 1, column: 1), "报告在构建过程中无法读取")
+                    }
+                    return try produceReport(report, inputs, summary)
+                }
             }
-            var index = base
-            index.combine(Fingerprints.templates("index", in: theme))
-            for summary in summaries { index.combine("\(summary.key)/\(summary.title)/\(summary.published)") }
-            let (entry, rendered) = try produce("index.html", index) { () throws(Diagnostic) -> Data in
-                try page("index", PageContexts.index(summaries, site: site), renderer: renderer)
+            for outcome in relisted {
+                for (path, entry, wasRendered) in try outcome.get() {
+                    newState.entries[path] = entry
+                    if wasRendered { result.rendered += 1 }
+                }
             }
-            newState.entries["index.html"] = entry
-            if rendered { result.rendered += 1 }
+
+            // The pages and files made from every report: data files first (the pages show their sizes).
+            let index = SiteIndex(site: site, agencies: found.agencies, hasList: found.agencyIndex != nil, summaries: summaries)
+            let everything = index.inputs
+            func record(_ path: String, _ outcome: (BuildState.Entry, Bool)) {
+                newState.entries[path] = outcome.0
+                if outcome.1 { result.rendered += 1 }
+            }
+            var dataSizes: [String: Int] = [:]
+            var dataInputs = base
+            dataInputs.combine(everything)
+            for (path, make) in [(SitePaths.reportsJSON, OpenData.reportsJSON), (SitePaths.applicationsCSV, OpenData.allApplicationsCSV)] {
+                var size: Int?
+                record(path, try produce(path, dataInputs) { () throws(Diagnostic) -> Data in
+                    let data = make(index)
+                    size = data.count
+                    return data
+                })
+                dataSizes[path] = size ?? writer.sizeInOutput(path) ?? 0
+            }
+            if let base = site.base {
+                record(SitePaths.siteMapXML, try produce(SitePaths.siteMapXML, dataInputs) { () throws(Diagnostic) -> Data in SiteFiles.siteMap(index, base: base) })
+                record(SitePaths.feed, try produce(SitePaths.feed, dataInputs) { () throws(Diagnostic) -> Data in SiteFiles.feed(index, base: base) })
+            }
+            for (path, template, context) in [
+                (SitePaths.home, "index", { SitePages.home(index, dataSizes: dataSizes) }),
+                (SitePaths.siteMapPage, "sitemap", { SitePages.siteMap(index, dataSizes: dataSizes) }),
+            ] as [(String, String, () -> [String: Any])] {
+                var inputs = base
+                inputs.combine(Fingerprints.templates(template, in: theme))
+                inputs.combine(everything)
+                record(path, try produce(path, inputs) { () throws(Diagnostic) -> Data in try page(template, context(), renderer: renderer) })
+            }
+            let yearTemplates = Fingerprints.templates("year", in: theme)
+            let agencyTemplates = Fingerprints.templates("agency", in: theme)
+            let listed: [(String, ContentHash, () -> [String: Any])] =
+                index.years.map { year in
+                    var inputs = base
+                    inputs.combine(yearTemplates)
+                    inputs.combine(index.inputs(year: year))
+                    return (SitePaths.year(year), inputs, { SitePages.year(year, index: index) })
+                }
+                + index.agencies.map { agency in
+                    var inputs = base
+                    inputs.combine(agencyTemplates)
+                    inputs.combine(index.inputs(agency: agency.slug))
+                    return (SitePaths.agency(agency.slug), inputs, { SitePages.agency(agency, index: index) })
+                }
+            let pages = Parallel.map(listed.count) { i -> Swift.Result<(BuildState.Entry, Bool), Diagnostic> in
+                let (path, inputs, context) = listed[i]
+                let template = path.hasPrefix("agencies/") ? "agency" : "year"
+                return Swift.Result { () throws(Diagnostic) -> (BuildState.Entry, Bool) in
+                    try produce(path, inputs) { () throws(Diagnostic) -> Data in try page(template, context(), renderer: renderer) }
+                }
+            }
+            for ((path, _, _), outcome) in zip(listed, pages) { record(path, try outcome.get()) }
             if theme.templates["404"] != nil {
                 var notFound = base
                 notFound.combine(Fingerprints.templates("404", in: theme))
@@ -303,13 +391,21 @@ public enum SiteBuilder {
         return result
     }
 
+    /// What a report's data files depend on: the program, the site configuration (its address, the
+    /// agency list) and the report's figures.
+    static func dataInputs(_ base: ContentHash, _ summary: ReportSummary) -> ContentHash {
+        var inputs = base
+        inputs.combine(summary.dataHash)
+        return inputs
+    }
+
     /// What the pass over one report folder leaves behind.
     struct Pass {
         var diagnostics: [Diagnostic]
         var sources: [String: String]
         var report: Report?
         var summary: ReportSummary?
-        var output: (BuildState.Entry, Bool)?
+        var outputs: [(String, BuildState.Entry, Bool)] = []
     }
 
     static func page(_ template: String, _ context: [String: Any], renderer: PageRenderer) throws(Diagnostic) -> Data {

@@ -14,6 +14,32 @@ enum DefaultTheme {
 {{/layout}}
 
 """#.utf8)),
+        ("agency.mustache", Data(#"""
+{{<layout}}
+{{$main}}
+<h1>{{heading}}</h1>
+<p class="meta">机关类别：{{kind}}</p>
+<section aria-labelledby="reports-h">
+<h2 id="reports-h">历年报告</h2>
+<ul class="report-list">
+{{#reports}}
+{{>report-list}}
+{{/reports}}
+</ul>
+{{^reports}}
+<p>本站尚无该机关的报告。</p>
+{{/reports}}
+</section>
+{{#charts}}
+<section aria-labelledby="{{chartId}}-h">
+<h2 id="{{chartId}}-h">{{heading}}</h2>
+{{>chart}}
+</section>
+{{/charts}}
+{{/main}}
+{{/layout}}
+
+"""#.utf8)),
         ("assets/style.css", Data(#"""
 /* nianbao default theme. System CJK fonts only: no web fonts, no requests to other origins. */
 
@@ -67,12 +93,35 @@ p { margin: 0 0 1em; }
 .narrative p { text-indent: 2em; }
 .narrative li p { text-indent: 0; }
 
-.breadcrumb { font-size: 1rem; color: var(--muted); }
+.site-header .wrap { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.25rem 1.5rem; }
+.site-nav a { margin-right: 1rem; }
+.site-nav a:last-child { margin-right: 0; }
+
+.breadcrumb { font-size: 1rem; color: var(--muted); padding-top: 0.75rem; }
+.breadcrumb ol { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; }
+.breadcrumb li + li::before { content: "›"; padding: 0 0.5em; color: var(--muted); }
 .meta { color: var(--muted); font-size: 1rem; }
 .toc ol, .toc ul { padding-left: 1.5rem; }
 .year-links { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
 .report-list { padding-left: 1.25rem; }
-.report-list li { margin: 0.375rem 0; }
+.report-list li, .agency-list li, .missing-list li, .data-list li { margin: 0.375rem 0; }
+.agency-list, .missing-list, .data-list { padding-left: 1.25rem; }
+.late { color: var(--accent); font-weight: bold; }
+.late::before { content: "⚠ "; }
+.downloads { font-size: 1rem; margin: -1rem 0 1.5rem; }
+.downloads a { margin-right: 0.75rem; }
+
+/* Trend charts: the SVG shrinks with the page; its numbers are also in the table beside it. */
+.chart-figure { margin: 0 0 1.5rem; }
+.chart-figure figcaption { font-weight: bold; margin-bottom: 0.5rem; }
+.chart-wrap svg { width: 100%; max-width: 34rem; height: auto; }
+.chart-wrap text { fill: var(--text); font-family: inherit; }
+.data-table { border-collapse: collapse; font-size: 1rem; line-height: 1.5; }
+.data-table caption { caption-side: top; text-align: left; padding: 0.5rem; color: var(--muted); }
+.data-table th, .data-table td { border: 1px solid var(--rule); padding: 0.25rem 0.75rem; }
+.data-table thead th { background: var(--head-bg); }
+.data-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
+
 
 /* Tables: wide ones scroll inside their region, the page never scrolls sideways. */
 .table-wrap { overflow-x: auto; margin: 0 0 1.5rem; border: 1px solid var(--rule-light); }
@@ -96,6 +145,8 @@ p { margin: 0 0 1em; }
 
 .site-footer { border-top: 1px solid var(--rule-light); color: var(--muted); font-size: 1rem; padding: 1rem 0 2rem; }
 .site-footer p { margin: 0.25rem 0; }
+.site-footer .records span { margin-right: 1rem; white-space: nowrap; }
+.site-footer a { color: var(--link); }
 
 @media (max-width: 40rem) {
   body { font-size: 1.0625rem; }
@@ -105,7 +156,8 @@ p { margin: 0 0 1em; }
 @media print {
   @page { size: A4; margin: 18mm 15mm; }
   body { font-size: 11pt; line-height: 1.6; }
-  .skip-link, .site-header, .site-footer, .breadcrumb, .toc { display: none; }
+  .skip-link, .site-header, .site-footer, .breadcrumb, .toc, .downloads { display: none; }
+  .chart-figure { break-inside: avoid; page-break-inside: avoid; }
   .wrap { max-width: none; padding: 0; }
   .table-wrap { overflow: visible; border: 0; }
   .report-table { min-width: 0; font-size: 9pt; }
@@ -121,11 +173,57 @@ p { margin: 0 0 1em; }
 .note ul { margin: 0; padding-left: 1.25rem; }
 
 """#.utf8)),
+        ("breadcrumb.mustache", Data(#"""
+<nav class="breadcrumb wrap" aria-label="当前位置">
+<ol>
+{{#breadcrumbs}}
+<li><a href="{{href}}">{{label}}</a></li>
+{{/breadcrumbs}}
+<li><span aria-current="page">{{current}}</span></li>
+</ol>
+</nav>
+
+"""#.utf8)),
+        ("chart.mustache", Data(#"""
+<figure class="chart-figure" aria-labelledby="{{chartId}}-caption">
+<figcaption id="{{chartId}}-caption">{{title}}（单位：{{unit}}）</figcaption>
+<div class="chart-wrap">
+{{{svg}}}
+</div>
+<div class="table-wrap" role="region" aria-labelledby="{{chartId}}-data-caption" tabindex="0">
+<table class="data-table">
+<caption id="{{chartId}}-data-caption">图表数据：{{title}}（单位：{{unit}}）</caption>
+<thead><tr><th scope="col">年度</th>{{#columns}}<th scope="col">{{.}}</th>{{/columns}}</tr></thead>
+<tbody>
+{{#rows}}
+<tr><th scope="row">{{label}}</th>{{#values}}<td class="num">{{.}}</td>{{/values}}</tr>
+{{/rows}}
+</tbody>
+</table>
+</div>
+</figure>
+
+"""#.utf8)),
+        ("data-links.mustache", Data(#"""
+<ul class="data-list">
+{{#data}}
+<li><a href="{{href}}" type="{{type}}">{{label}}</a> <span class="meta">{{format}}，{{size}}</span></li>
+{{/data}}
+</ul>
+
+"""#.utf8)),
         ("footer.mustache", Data(#"""
 <footer class="site-footer">
 <div class="wrap">
+<p class="footer-links"><a href="{{root}}sitemap.html">网站地图</a></p>
 {{#site.organization}}<p>网站主办单位：{{site.organization}}</p>
 {{/site.organization}}
+{{#site.contact}}<p>联系方式：{{site.contact}}</p>
+{{/site.contact}}
+{{#site.hasRecords}}<p class="records">{{#site.siteCode}}<span>网站标识码：{{site.siteCode}}</span> {{/site.siteCode}}{{#site.icp}}<span><a href="https://beian.miit.gov.cn/">{{site.icp}}</a></span> {{/site.icp}}{{#site.policeRecord}}<span><a href="https://beian.mps.gov.cn/#/query/webSearch?code={{code}}">{{text}}</a></span>{{/site.policeRecord}}</p>
+{{/site.hasRecords}}
+{{#site.conac}}<p class="conac">{{#link}}<a href="{{link}}">{{/link}}{{#image}}<img src="{{root}}{{image}}" alt="党政机关网站标识" width="55" height="65" />{{/image}}{{^image}}党政机关网站标识{{/image}}{{#link}}</a>{{/link}}</p>
+{{/site.conac}}
 {{#site.footer}}<p>{{site.footer}}</p>
 {{/site.footer}}
 </div>
@@ -134,36 +232,72 @@ p { margin: 0 0 1em; }
 """#.utf8)),
         ("header.mustache", Data(#"""
 <header class="site-header">
-<div class="wrap"><a class="site-title" href="{{root}}index.html">{{site.title}}</a></div>
+<div class="wrap"><a class="site-title" href="{{root}}index.html">{{site.title}}</a>
+<nav class="site-nav" aria-label="网站导航"><a href="{{root}}index.html">首页</a> <a href="{{root}}sitemap.html">网站地图</a></nav></div>
 </header>
 
 """#.utf8)),
         ("index.mustache", Data(#"""
 {{<layout}}
 {{$main}}
-<h1>{{site.title}}</h1>
-{{#hasYears}}
-<nav class="toc" aria-label="按年度浏览">
-<ul class="year-links">
-{{#years}}
-<li><a href="#year-{{year}}">{{year}}年度</a></li>
-{{/years}}
-</ul>
-</nav>
-{{/hasYears}}
-{{#years}}
-<section id="year-{{year}}" aria-labelledby="year-{{year}}-h">
-<h2 id="year-{{year}}-h">{{year}}年度</h2>
+<h1>{{heading}}</h1>
+{{#latest}}
+<section aria-labelledby="latest-h">
+<h2 id="latest-h">{{year}}年度报告</h2>
+<p>本站已发布 {{count}} 份{{year}}年度政府信息公开工作年度报告{{#lateCount}}，其中 {{lateCount}} 份逾期发布{{/lateCount}}。<a href="{{href}}">查看{{year}}年度全部报告及汇总数据</a></p>
+{{#groups}}
+<h3>{{kind}}</h3>
 <ul class="report-list">
 {{#reports}}
-<li><a href="{{href}}">{{title}}</a> <span class="meta">发布日期：<time datetime="{{published}}">{{publishedChinese}}</time></span></li>
+{{>report-list}}
 {{/reports}}
 </ul>
+{{/groups}}
 </section>
-{{/years}}
-{{^hasYears}}
+{{/latest}}
+{{#missing}}
+<section aria-labelledby="missing-h">
+<h2 id="missing-h">{{year}}年度尚未发布报告的机关</h2>
+{{#any}}
+<p>以下 {{count}} 个机关在本站尚无{{year}}年度报告：</p>
+<ul class="missing-list">
+{{#agencies}}
+<li><a href="{{href}}">{{name}}</a> <span class="meta">{{kind}}</span></li>
+{{/agencies}}
+</ul>
+{{/any}}
+{{^any}}
+<p>{{#hasList}}机关列表中的所有机关{{/hasList}}{{^hasList}}本站所有机关{{/hasList}}均已发布{{year}}年度报告。</p>
+{{/any}}
+</section>
+{{/missing}}
+{{^latest}}
 <p>暂无报告。</p>
-{{/hasYears}}
+{{/latest}}
+<section aria-labelledby="years-h">
+<h2 id="years-h">按年度浏览</h2>
+<ul class="year-links">
+{{#years}}
+<li><a href="{{href}}">{{year}}年度</a> <span class="meta">{{count}} 份</span></li>
+{{/years}}
+</ul>
+</section>
+<section aria-labelledby="agencies-h">
+<h2 id="agencies-h">按机关浏览</h2>
+{{#agencyGroups}}
+<h3>{{kind}}</h3>
+<ul class="agency-list">
+{{#agencies}}
+<li><a href="{{href}}">{{name}}</a> <span class="meta">{{count}} 份</span></li>
+{{/agencies}}
+</ul>
+{{/agencyGroups}}
+</section>
+<section aria-labelledby="data-h">
+<h2 id="data-h">开放数据</h2>
+<p>各报告页面的表格旁可下载该报告的数据（CSV、JSON）。全站数据：</p>
+{{>data-links}}
+</section>
 {{/main}}
 {{/layout}}
 
@@ -175,12 +309,22 @@ p { margin: 0 0 1em; }
 <meta charset="utf-8" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>{{pageTitle}}</title>
+{{#meta}}
+<meta name="{{name}}" content="{{content}}" />
+{{/meta}}
 <meta name="generator" content="nianbao" />
+{{#canonical}}
+<link rel="canonical" href="{{canonical}}" />
+{{/canonical}}
+{{#feed}}
+<link rel="alternate" type="application/atom+xml" title="{{site.title}}：最新报告" href="{{feed}}" />
+{{/feed}}
 <link rel="stylesheet" href="{{root}}assets/style.css" />
 </head>
 <body>
 <a class="skip-link" href="#main">跳到正文</a>
 {{>header}}
+{{>breadcrumb}}
 <main id="main" class="wrap" tabindex="-1">
 {{$main}}{{/main}}
 </main>
@@ -189,13 +333,16 @@ p { margin: 0 0 1em; }
 </html>
 
 """#.utf8)),
+        ("report-list.mustache", Data(#"""
+<li><a href="{{href}}">{{label}}</a> <span class="meta">发布日期：<time datetime="{{published}}">{{publishedChinese}}</time>{{#late}} <strong class="late">逾期发布（法定期限 {{due}}）</strong>{{/late}}</span></li>
+
+"""#.utf8)),
         ("report.mustache", Data(#"""
 {{<layout}}
 {{$main}}
-<nav class="breadcrumb" aria-label="当前位置"><a href="{{root}}index.html">首页</a> <span aria-hidden="true">›</span> {{year}}年度 <span aria-hidden="true">›</span> <span aria-current="page">{{agency}}</span></nav>
 <article class="report">
 <h1>{{title}}</h1>
-<p class="meta">发布机关：{{agency}}<span class="sep" aria-hidden="true"> | </span>发布日期：<time datetime="{{published}}">{{publishedChinese}}</time></p>
+<p class="meta">发布机关：<a href="{{agencyHref}}">{{agency}}</a><span class="sep" aria-hidden="true"> | </span>发布日期：<time datetime="{{published}}">{{publishedChinese}}</time></p>
 {{#asPublishedNote}}
 <aside class="note as-published" aria-label="关于本报告数字的说明">
 <p>本报告的数字按原文照录。原文表格中以下数字之间不一致，本站未作改动：</p>
@@ -236,6 +383,44 @@ p { margin: 0 0 1em; }
 {{/layout}}
 
 """#.utf8)),
+        ("sitemap.mustache", Data(#"""
+{{<layout}}
+{{$main}}
+<h1>{{heading}}</h1>
+<section aria-labelledby="years-h">
+<h2 id="years-h">按年度</h2>
+<ul class="sitemap-list">
+<li><a href="index.html">首页</a></li>
+{{#years}}
+<li><a href="{{href}}">{{year}}年度</a>
+<ul class="report-list">
+{{#reports}}
+{{>report-list}}
+{{/reports}}
+</ul>
+</li>
+{{/years}}
+</ul>
+</section>
+<section aria-labelledby="agencies-h">
+<h2 id="agencies-h">按机关</h2>
+{{#agencyGroups}}
+<h3>{{kind}}</h3>
+<ul class="agency-list">
+{{#agencies}}
+<li><a href="{{href}}">{{name}}</a></li>
+{{/agencies}}
+</ul>
+{{/agencyGroups}}
+</section>
+<section aria-labelledby="data-h">
+<h2 id="data-h">开放数据</h2>
+{{>data-links}}
+</section>
+{{/main}}
+{{/layout}}
+
+"""#.utf8)),
         ("table.mustache", Data(#"""
 <div class="table-wrap" role="region" aria-labelledby="{{tableId}}-caption" tabindex="0">
 <table id="{{tableId}}" class="report-table {{tableClass}}">
@@ -243,6 +428,39 @@ p { margin: 0 0 1em; }
 {{{rows}}}
 </table>
 </div>
+{{#downloads}}
+<p class="downloads">下载本表数据：{{#items}}<a href="{{href}}" type="{{type}}">{{format}}（{{size}}）</a> {{/items}}</p>
+{{/downloads}}
+
+"""#.utf8)),
+        ("year.mustache", Data(#"""
+{{<layout}}
+{{$main}}
+<h1>{{heading}}</h1>
+<p>本年度共 {{count}} 份报告{{#lateCount}}，其中 {{lateCount}} 份逾期发布（部门及其他机关的法定期限为次年 1 月 31 日，本级人民政府为次年 3 月 31 日）{{/lateCount}}。</p>
+{{#missing}}
+<p>机关列表中尚有 {{count}} 个机关在本站没有本年度报告：{{names}}。</p>
+{{/missing}}
+<section aria-labelledby="reports-h">
+<h2 id="reports-h">报告列表</h2>
+<ul class="report-list">
+{{#reports}}
+{{>report-list}}
+{{/reports}}
+</ul>
+</section>
+{{#summary}}
+<section aria-labelledby="summary-h">
+<h2 id="summary-h">{{year}}年度汇总</h2>
+<p>以下三张表是本站 {{count}} 份{{year}}年度报告中相应数字之和，表格结构与国办公开办函〔2021〕30号规定的格式相同。</p>
+<p class="meta">汇总涵盖的机关：{{agencies}}。</p>
+{{#tables}}
+{{>table}}
+{{/tables}}
+</section>
+{{/summary}}
+{{/main}}
+{{/layout}}
 
 """#.utf8)),
     ]

@@ -131,8 +131,11 @@ import Testing
         let data = try Data(contentsOf: URL(fileURLWithPath: Repo.site + "/2024/shilong-gov-office/index.html"))
         let result = Importer.convert(data, file: "index.html", options: ImportFixture.options())
         #expect(!result.failed)
-        // Only the page furniture (skip link) is left out; the date comes from 发布日期 on the page.
-        #expect(ImportFixture.rules(result) == ["import.left-out"], "\(result.diagnostics.map(\.message))")
+        // Only the page furniture is left out (the skip link; the download links below the three
+        // tables, reported as text outside a table); the date comes from 发布日期 on the page.
+        #expect(ImportFixture.rules(result) == ["import.left-out", "import.unplaced", "import.unplaced", "import.unplaced"],
+                "\(result.diagnostics.map(\.message))")
+        #expect(result.diagnostics.filter { $0.rule == "import.unplaced" }.allSatisfy { $0.message.contains("下载本表数据") })
         let (loaded, diagnostics, _) = ImportFixture.load(result)
         #expect(diagnostics.isEmpty)
         let report = try #require(loaded)

@@ -74,16 +74,17 @@ import Testing
                 change = "fee of \(pick)"
                 let path = "reports/2025/\(pick)/report.yaml"
                 content.write(path, content.read(path).replacingOccurrences(of: #"fees: \S+"#, with: "fees: \(step).5", options: .regularExpression))
-                expectRenderedAtMost = 1
+                // its page and 4 data files; the year and agency pages, the home and site-map pages, the 2 site data files
+                expectRenderedAtMost = 11
             case 2:
                 change = "new report"
                 Self.addReport(content, slug: "agency-\(nextAgency)", year: 2025)
                 nextAgency += 1
-                expectRenderedAtMost = 2  // its page and the index
+                expectRenderedAtMost = 11  // as for a changed figure
             case 3 where reports.count > 2:
                 change = "deleted \(pick)"
                 try FileManager.default.removeItem(atPath: content.path + "/reports/2025/\(pick)")
-                expectRenderedAtMost = 1  // the index
+                expectRenderedAtMost = 6  // the year and agency pages, the home and site-map pages, the 2 site data files
             case 4:
                 change = "report template"
                 templates.write("report.mustache", templates.read("report.mustache") + "{{! step \(step) }}\n")
@@ -143,12 +144,13 @@ import Testing
         let content = Self.corpus(agencies: 2)
         let out = TempDir()
         let options = SiteBuilder.Options(content: content.path, templates: Repo.templates, output: out.path + "/Site")
-        #expect(SiteBuilder.build(options).rendered == 7)  // 4 reports, the index, the 404 page, the stylesheet
+        // 4 reports (page and 4 data files each), 2 years, 2 agencies, home, site map, 404, 2 data files, stylesheet
+        #expect(SiteBuilder.build(options).rendered == 30)
         #expect(SiteBuilder.build(options).rendered == 0)
         var clean = options
         clean.clean = true
         let result = SiteBuilder.build(clean)
-        #expect(result.rendered == 7 && result.written?.written == 0)
+        #expect(result.rendered == 30 && result.written?.written == 0)
     }
 
     @Test func aFailedBuildLeavesTheSiteAsItWas() {
@@ -189,6 +191,7 @@ extension IncrementalBuildTests {
         let serial = SiteBuilder.build(.init(content: content.path, templates: Repo.templates, output: out.path + "/serial"))
         #expect(parallel.succeeded && serial.succeeded)
         let a = files(out.path + "/parallel"), b = files(out.path + "/serial")
-        #expect(a.count == 24 + 4 && a == b)  // reports, index, 404 page, stylesheet, manifest
+        // 24 reports × 5 files, 2 years, 12 agencies, home, site map, 404, 2 data files, stylesheet, manifest
+        #expect(a.count == 24 * 5 + 2 + 12 + 7 && a == b)
     }
 }

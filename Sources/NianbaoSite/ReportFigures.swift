@@ -1,0 +1,119 @@
+import NianbaoModel
+
+/// Every figure of one report, in the data-cell order of its tables, with the totals that were
+/// not written computed: what the yearly summaries, the trend charts and the open data need of a
+/// report, small enough to keep for tens of thousands of reports (and to cache as one line).
+public struct ReportFigures: Sendable, Hashable {
+    /// Table 二, as written (the fee is an amount in 万元, e.g. `0.0350`).
+    public var two: [String]
+    /// Table 三, 25 rows × 7 columns, row by row.
+    public var three: [Int]
+    /// Table 四, 3 groups × 5 columns (结果维持, 结果纠正, 其他结果, 尚未审结, 总计).
+    public var four: [Int]
+
+    static let twoCount = ReportTables.compiledTwo.segments.count - 1
+    static let threeColumns = ReportFormat.tableThreeColumnPaths.count
+    static let threeCount = ReportFormat.tableThreeRowPaths.count * threeColumns
+    static let fourCount = ReportFormat.tableFourGroups.count * ReportFormat.tableFourOutcomes.count
+
+    public init(_ report: Report) {
+        two = ReportTables.tableTwoValues(report)
+        three = ReportTables.tableThreeValues(report).map { Int($0) ?? 0 }
+        four = ReportTables.tableFourValues(report).map { Int($0) ?? 0 }
+    }
+
+    /// All zeros (the start of a sum).
+    public init() {
+        two = Array(repeating: "0", count: Self.twoCount)
+        three = Array(repeating: 0, count: Self.threeCount)
+        four = Array(repeating: 0, count: Self.fourCount)
+    }
+
+    /// One line of space-separated figures (table 二, then 三, then 四).
+    public var encoded: String {
+        (two + three.map(String.init) + four.map(String.init)).joined(separator: " ")
+    }
+
+    public init?(encoded: String) {
+        let parts = encoded.split(separator: " ")
+        guard parts.count == Self.twoCount + Self.threeCount + Self.fourCount else { return nil }
+        two = parts[..<Self.twoCount].map(String.init)
+        var numbers: [Int] = []
+        numbers.reserveCapacity(Self.threeCount + Self.fourCount)
+        for part in parts[Self.twoCount...] {
+            guard let n = Int(part) else { return nil }
+            numbers.append(n)
+        }
+        three = Array(numbers[..<Self.threeCount])
+        four = Array(numbers[Self.threeCount...])
+    }
+
+    /// The sum of two reports' figures (amounts added exactly as decimals).
+    public static func + (a: ReportFigures, b: ReportFigures) -> ReportFigures {
+        var out = a
+        for i in out.two.indices { out.two[i] = DecimalText.add(a.two[i], b.two[i]) }
+        for i in out.three.indices { out.three[i] += b.three[i] }
+        for i in out.four.indices { out.four[i] += b.four[i] }
+        return out
+    }
+
+    // MARK: Named figures
+
+    static func threeRow(_ key: String) -> Int {
+        ReportFormat.tableThreeRowPaths.firstIndex { $0.key == key }!
+    }
+
+    /// Table 三, the 总计 column of a row (`results.granted` …).
+    public func threeTotal(_ rowKey: String) -> Int {
+        three[Self.threeRow(rowKey) * Self.threeColumns + Self.threeColumns - 1]
+    }
+
+    /// 本年新收.
+    public var received: Int { threeTotal("received") }
+    /// 予以公开 + 部分公开.
+    public var granted: Int { threeTotal("results.granted") + threeTotal("results.partially_granted") }
+    /// Every other outcome of the year: （七）总计 less 予以公开 and 部分公开.
+    public var notGranted: Int { threeTotal(ReportFormat.tableThreeTotalRow) - granted }
+
+    func fourTotal(_ group: Int) -> Int {
+        four[group * ReportFormat.tableFourOutcomes.count + ReportFormat.tableFourOutcomes.count - 1]
+    }
+
+    /// 行政复议 总计.
+    public var reviews: Int { fourTotal(0) }
+    /// 行政诉讼 总计 (未经复议直接起诉 + 复议后起诉).
+    public var lawsuits: Int { fourTotal(1) + fourTotal(2) }
+}
+
+/// Exact addition of non-negative decimal texts (`12.5` + `0.0350` = `12.5350`): amounts are
+/// kept as written, never through binary floating point.
+enum DecimalText {
+    static func add(_ a: String, _ b: String) -> String {
+        func split(_ s: String) -> (String, String) {
+            let parts = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+        let (ai, af) = split(a)
+        let (bi, bf) = split(b)
+        let scale = max(af.count, bf.count)
+        let ad = Array((ai + af.padding(toLength: scale, withPad: "0", startingAt: 0)).utf8.map { Int($0) - 48 })
+        let bd = Array((bi + bf.padding(toLength: scale, withPad: "0", startingAt: 0)).utf8.map { Int($0) - 48 })
+        guard ad.allSatisfy({ (0...9).contains($0) }), bd.allSatisfy({ (0...9).contains($0) }) else { return a }
+        var digits: [Int] = []
+        var carry = 0
+        var i = ad.count - 1
+        var j = bd.count - 1
+        while i >= 0 || j >= 0 || carry > 0 {
+            let sum = (i >= 0 ? ad[i] : 0) + (j >= 0 ? bd[j] : 0) + carry
+            digits.append(sum % 10)
+            carry = sum / 10
+            i -= 1
+            j -= 1
+        }
+        var text = String(digits.reversed().map { Character(String($0)) })
+        while text.count < scale + 1 { text = "0" + text }
+        var integer = String(text.dropLast(scale))
+        while integer.count > 1, integer.hasPrefix("0") { integer.removeFirst() }
+        return scale == 0 ? integer : integer + "." + text.suffix(scale)
+    }
+}

@@ -1,0 +1,133 @@
+import NianbaoContent
+import NianbaoModel
+
+/// Every report of the site by year and by agency, in display order: what the home, year,
+/// agency and site-map pages, the feed and the site-wide data files are made from. Built from
+/// the report summaries only (never from whole reports).
+struct SiteIndex {
+    let site: SiteConfig
+    /// Display order: agencies.yaml's order, then agencies not in the list by slug.
+    let agencies: [Agency]
+    /// Whether the site has an agency list (without one, every folder is accepted).
+    let hasList: Bool
+    let agencyBySlug: [String: Agency]
+    /// Newest year first; within a year, in agency display order.
+    let reports: [ReportSummary]
+    /// Newest first.
+    let years: [Int]
+    let byYear: [Int: [ReportSummary]]
+    /// Per agency, newest year first.
+    let bySlug: [String: [ReportSummary]]
+
+    init(site: SiteConfig, agencies list: [Agency], hasList: Bool, summaries: [ReportSummary]) {
+        self.site = site
+        self.hasList = hasList
+        var agencies = list
+        var known = Set(list.map(\.slug))
+        // Agencies without a list entry (only possible without agencies.yaml): named as in their newest report.
+        for summary in summaries.sorted(by: { ($0.slug, $1.year) < ($1.slug, $0.year) }) where known.insert(summary.slug).inserted {
+            let kind = Self.kind(of: summary.slug, name: summary.agency, list: nil)
+            agencies.append(Agency(slug: summary.slug, name: summary.agency, kind: kind,
+                                   location: SourceLocation(file: AgencyList.file, line: 1, column: 1)))
+        }
+        self.agencies = agencies
+        agencyBySlug = Dictionary(agencies.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        let order = Dictionary(agencies.enumerated().map { ($0.element.slug, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        reports = summaries.sorted { a, b in
+            a.year != b.year ? a.year > b.year : (order[a.slug] ?? 0, a.slug) < (order[b.slug] ?? 0, b.slug)
+        }
+        byYear = Dictionary(grouping: reports, by: \.year)
+        bySlug = Dictionary(grouping: reports, by: \.slug)
+        years = byYear.keys.sorted(by: >)
+    }
+
+    func agency(_ slug: String) -> Agency? { agencyBySlug[slug] }
+
+    /// The agency's kind: from the list; without a list, a name ending in 人民政府 is a government's own.
+    static func kind(of slug: String, name: String, list: [String: Agency]?) -> String {
+        if let list { return list[slug]?.kind ?? "其他" }
+        return name.hasSuffix("人民政府") ? AgencyList.governmentKind : "其他"
+    }
+
+    func isGovernment(_ slug: String) -> Bool { agencyBySlug[slug]?.kind == AgencyList.governmentKind }
+
+    func due(_ report: ReportSummary) -> LocalDate {
+        CrossReportRules.due(year: report.year, isGovernment: isGovernment(report.slug))
+    }
+
+    /// Published after the legal deadline (条例 第四十九条).
+    func isLate(_ report: ReportSummary) -> Bool {
+        guard let date = LocalDate(report.published) else { return false }
+        return date > due(report)
+    }
+
+    /// Agencies of the list (or known from earlier years) with no report for `year`.
+    func missing(in year: Int) -> [Agency] {
+        let present = Set(byYear[year, default: []].map(\.slug))
+        return agencies.filter { !present.contains($0.slug) }
+    }
+
+    /// Agencies grouped by kind, in the order of `AgencyList.kinds`.
+    func byKind<T>(_ items: [T], slug: (T) -> String) -> [(kind: String, items: [T])] {
+        AgencyList.kinds.compactMap { kind in
+            let group = items.filter { (agencyBySlug[slug($0)]?.kind ?? "其他") == kind }
+            return group.isEmpty ? nil : (kind, group)
+        }
+    }
+
+    // MARK: What each page depends on
+
+    /// The reports of a year (their files and the agency list, via the site configuration).
+    func inputs(year: Int) -> ContentHash {
+        var hash = ContentHash("year \(year)")
+        for report in byYear[year, default: []] {
+            hash.combine(report.dataHash)
+        }
+        return hash
+    }
+
+    func inputs(agency slug: String) -> ContentHash {
+        var hash = ContentHash("agency \(slug)")
+        for report in bySlug[slug, default: []] {
+            hash.combine(report.dataHash)
+        }
+        return hash
+    }
+
+    /// Every report.
+    var inputs: ContentHash {
+        var hash = ContentHash("all")
+        for report in reports {
+            hash.combine(report.dataHash)
+        }
+        return hash
+    }
+}
+
+/// Paths of the site's pages and files, relative to the output folder.
+enum SitePaths {
+    static let home = "index.html"
+    static let siteMapPage = "sitemap.html"
+    static let siteMapXML = "sitemap.xml"
+    static let feed = "feed.xml"
+    static let notFound = "404.html"
+    static let reportsJSON = "data/reports.json"
+    static let applicationsCSV = "data/applications.csv"
+
+    static func year(_ year: Int) -> String { "\(year)/index.html" }
+    static func agency(_ slug: String) -> String { "agencies/\(slug)/index.html" }
+    static func report(year: Int, slug: String) -> String { "\(year)/\(slug)/index.html" }
+    static func reportFolder(year: Int, slug: String) -> String { "\(year)/\(slug)/" }
+
+    /// The files of one report besides its page.
+    static let reportJSON = "report.json"
+    static let reportCSV = "report.csv"
+    static let activeDisclosureCSV = "active-disclosure.csv"
+    static let reviewCSV = "review-litigation.csv"
+    static let reportDataFiles = [reportJSON, reportCSV, activeDisclosureCSV, reviewCSV]
+
+    /// A folder's `index.html` as a link (`2024/` rather than `2024/index.html`), for absolute URLs.
+    static func pretty(_ path: String) -> String {
+        path == home ? "" : path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : path
+    }
+}

@@ -1,0 +1,391 @@
+import Foundation
+import NianbaoContent
+import NianbaoModel
+@testable import NianbaoSite
+import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// The multi-agency, multi-year example of `scripts/fixture-site.py`, built once.
+final class ExampleSite: @unchecked Sendable {
+    let content = TempDir()
+    let output = TempDir()
+    let result: SiteBuilder.Result
+
+    static let shared = ExampleSite()
+
+    init() {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Repo.root.path + "/scripts/fixture-site.py", content.path]
+        try! process.run()
+        process.waitUntilExit()
+        precondition(process.terminationStatus == 0, "scripts/fixture-site.py failed")
+        result = SiteBuilder.build(.init(content: content.path, templates: nil, output: output.path + "/Site"))
+    }
+
+    func read(_ path: String) -> String { output.read("Site/" + path) }
+    func data(_ path: String) -> Data { FileManager.default.contents(atPath: output.path + "/Site/" + path)! }
+    var pages: [String] { files(output.path + "/Site").keys.filter { $0.hasSuffix(".html") }.sorted() }
+}
+
+/// CSV as nianbao writes it: BOM, CRLF, fields quoted only when needed.
+func parseCSV(_ data: Data) throws -> [[String]] {
+    let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    #expect(Array(data.prefix(3)) == bom, "CSV starts with a UTF-8 byte-order mark")
+    let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+    #expect(text.hasSuffix("\r\n") && !text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "CRLF line ends only")
+    var rows: [[String]] = []
+    var row: [String] = []
+    var field = ""
+    var quoted = false
+    var chars = Array(text)
+    chars.append("\r")
+    var i = 0
+    while i < chars.count {
+        let c = chars[i]
+        if quoted {
+            if c == "\"", i + 1 < chars.count, chars[i + 1] == "\"" { field.append("\""); i += 1 }
+            else if c == "\"" { quoted = false }
+            else { field.append(c) }
+        } else if c == "\"" { quoted = true }
+        else if c == "," { row.append(field); field = "" }
+        else if c == "\r\n" || c == "\r" {
+            if !(row.isEmpty && field.isEmpty) { row.append(field); rows.append(row) }
+            row = []; field = ""
+        } else { field.append(c) }
+        i += 1
+    }
+    return rows
+}
+
+@Suite struct DisclosureSiteTests {
+    let site = ExampleSite.shared
+
+    @Test func theExampleBuilds() {
+        #expect(site.result.succeeded, "\(site.result.diagnostics)")
+        #expect(site.result.diagnostics.map(\.rule) == ["deadline.late"])  // the one late report, on purpose
+    }
+
+    // MARK: Agencies
+
+    @Test func aFolderNotInTheAgencyListIsAnErrorAtItsAgencyLine() throws {
+        let dir = Fixture.site()
+        dir.write("agencies.yaml", "- slug: shilong-gov-offce\n  name: 石龙区人民政府办公室\n  kind: 政府部门\n")
+        let (_, diagnostics) = Fixture.load(dir)
+        let error = try #require(diagnostics.first { $0.rule == "agency.unlisted" })
+        #expect(error.severity == .error)
+        #expect(error.location == SourceLocation(file: dir.path + "/reports/2024/shilong-gov-office/report.yaml", line: 3, column: 9))
+        #expect(error.message.contains("shilong-gov-office") && error.message.contains("是否应为「shilong-gov-offce」"))
+    }
+
+    @Test func theAgencyNameMustBeTheListedOne() throws {
+        let dir = Fixture.site()
+        dir.write("agencies.yaml", "# 列表\n- slug: shilong-gov-office\n  name: 石龙区人民政府办公室（旧称）\n  kind: 政府部门\n")
+        let (_, diagnostics) = Fixture.load(dir)
+        let error = try #require(diagnostics.first { $0.rule == "agency.name" })
+        #expect(error.location?.line == 3 && error.expected == "石龙区人民政府办公室（旧称）" && error.actual == "石龙区人民政府办公室")
+        #expect(error.related.first?.location == SourceLocation(file: dir.path + "/agencies.yaml", line: 2, column: 9))
+    }
+
+    @Test func aSlugListedTwiceIsAnError() throws {
+        let dir = Fixture.site()
+        dir.write("agencies.yaml", """
+            - slug: shilong-gov-office
+              name: 石龙区人民政府办公室
+              kind: 政府部门
+            - slug: shilong-gov-office
+              name: 石龙区人民政府办公室
+              kind: 其他
+
+            """)
+        let (_, diagnostics) = Fixture.load(dir)
+        let error = try #require(diagnostics.first { $0.rule == "agency.duplicate" })
+        #expect(error.location?.line == 4 && error.related.first?.location.line == 1)
+    }
+
+    // MARK: Index pages
+
+    @Test func homeGroupsTheLatestYearByKindAndNamesWhoIsMissing() throws {
+        let home = site.read("index.html")
+        let latest = try #require(home.range(of: "<h2 id=\"latest-h\">2024年度报告</h2>"))
+        let missing = try #require(home.range(of: "<h2 id=\"missing-h\">"))
+        let part = String(home[latest.upperBound..<missing.lowerBound])
+        // Kinds in the official order, agencies in list order within a kind.
+        let order = ["<h3>本级政府</h3>", "示例区人民政府", "<h3>政府部门</h3>", "示例区教育局", "示例区卫生健康委员会", "<h3>乡镇街道</h3>", "示例镇人民政府", "示例街道办事处"]
+        let positions = order.map { part.range(of: $0)?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil } && positions.map { $0! } == positions.map { $0! }.sorted())
+        #expect(!part.contains("示例区自然资源局"))
+        let missingPart = String(home[missing.lowerBound...])
+        #expect(missingPart.contains("以下 1 个机关在本站尚无2024年度报告") && missingPart.contains("示例区自然资源局"))
+        for year in 2022...2024 { #expect(home.contains("<a href=\"\(year)/\">\(year)年度</a>")) }
+        for slug in ["shili-gov", "shili-edu", "shili-health", "shili-resources", "shili-town", "shili-street"] {
+            #expect(home.contains("<a href=\"agencies/\(slug)/\">"))
+        }
+    }
+
+    @Test func yearPagesListEveryReportAndFlagLateOnes() throws {
+        let page = site.read("2023/index.html")
+        let document = try XMLTreeBuilder.parse(page)
+        let items = try #require(document.first("ul") { $0.attributes["class"] == "report-list" }).all("li")
+        #expect(items.count == 6)
+        let late = items.filter { $0.first("strong") { $0.attributes["class"] == "late" } != nil }
+        #expect(late.map { $0.first("a")!.allText } == ["示例区卫生健康委员会"])
+        #expect(late.first?.allText.contains("2024年2月15日") == true && late.first?.allText.contains("法定期限 2024年1月31日") == true)
+        // The government's own report published in March is within its deadline (31 March).
+        let government = try #require(items.first { $0.first("a")!.allText == "示例区人民政府" })
+        #expect(government.allText.contains("年3月") && government.first("strong") == nil)
+    }
+
+    @Test func agencyPagesHaveEveryYearAndChartsWithTheirNumbers() throws {
+        let page = site.read("agencies/shili-health/index.html")
+        let document = try XMLTreeBuilder.parse(page)
+        let links = try #require(document.first("ul") { $0.attributes["class"] == "report-list" }).all("a").map { $0.attributes["href"]! }
+        #expect(links == ["../../2024/shili-health/", "../../2023/shili-health/", "../../2022/shili-health/"])
+        let charts = document.all("svg")
+        #expect(charts.count == 2)
+        let json = try JSONSerialization.jsonObject(with: site.data("data/reports.json")) as! [String: Any]
+        let reports = (json["reports"] as! [[String: Any]]).filter { $0["slug"] as? String == "shili-health" }
+            .sorted { ($0["year"] as! Int) < ($1["year"] as! Int) }
+        for (chart, keys) in zip(charts, [["received", "granted", "not_granted"], ["reviews", "lawsuits"]]) {
+            #expect(chart.attributes["role"] == "img")
+            let labelled = chart.attributes["aria-labelledby"]!.split(separator: " ").map(String.init)
+            #expect(labelled.count == 2 && chart.first("title")?.attributes["id"] == labelled[0] && chart.first("desc")?.attributes["id"] == labelled[1])
+            // The description and the table beside the chart give the same numbers as the open data.
+            let description = chart.first("desc")!.allText
+            let figure = try #require(document.first("figure") { $0.first("svg") === chart })
+            let rows = try #require(figure.first("tbody")).all("tr")
+            #expect(rows.count == reports.count)
+            for (row, report) in zip(rows, reports) {
+                let year = "\(report["year"] as! Int)年"
+                #expect(row.first("th")?.allText == year)
+                let values = row.all("td").map(\.allText)
+                #expect(values == keys.map { String(report[$0] as! Int) })
+                #expect(description.contains(year))
+                for value in values { #expect(description.contains(" \(value) 件")) }
+            }
+        }
+    }
+
+    @Test func theYearlySummaryIsTheSumOfTheYearsReports() throws {
+        let tablesOnPage = try tables(in: site.read("2023/index.html"))
+        let summary = try #require(tablesOnPage["t3"])
+        let layout = TableLayout(summary)
+        let dataCells = layout.cells.filter { !$0.isHeader }.map { Int($0.text)! }
+        var sum = Array(repeating: 0, count: 25 * 7)
+        for slug in ["shili-gov", "shili-edu", "shili-health", "shili-resources", "shili-town", "shili-street"] {
+            let rows = try parseCSV(site.data("2023/\(slug)/report.csv"))
+            for (r, row) in rows.dropFirst().enumerated() {
+                for (c, value) in row.dropFirst().enumerated() { sum[r * 7 + c] += Int(value)! }
+            }
+        }
+        #expect(dataCells == sum)
+        // Same official structure as on a report page: same header cells, spans and ids.
+        let reportTable = try #require(try tables(in: site.read("2023/shili-edu/index.html"))["t3"])
+        let a = TableLayout(summary).cells.filter(\.isHeader).map { "\($0.element.attributes.sorted { $0.key < $1.key })\($0.text)" }
+        let b = TableLayout(reportTable).cells.filter(\.isHeader).map { "\($0.element.attributes.sorted { $0.key < $1.key })\($0.text)" }
+        #expect(a == b)
+        let four = TableLayout(try #require(tablesOnPage["t4"])).cells.filter { !$0.isHeader }.map(\.text)
+        #expect(four.count == 15)
+        let page = site.read("2023/index.html")
+        #expect(page.contains("汇总涵盖的机关：示例区人民政府、示例区教育局、示例区卫生健康委员会、示例区自然资源局、示例镇人民政府、示例街道办事处。"))
+    }
+
+    // MARK: Open data
+
+    @Test func everyTableCellEqualsItsCSVCell() throws {
+        let output = TempDir()
+        #expect(SiteBuilder.build(.init(content: Repo.content, templates: nil, output: output.path)).succeeded)
+        let folder = output.path + "/2024/shilong-gov-office/"
+        let page = try String(contentsOfFile: folder + "index.html", encoding: .utf8)
+        let onPage = try tables(in: page)
+        func csv(_ name: String) throws -> [[String]] { try parseCSV(FileManager.default.contents(atPath: folder + name)!) }
+
+        // 三: the header is each column's flattened header path; each row's label its row path.
+        let three = TableLayout(try #require(onPage["t3"]))
+        let threeCSV = try csv("report.csv")
+        #expect(threeCSV[0] == ["项目", "自然人", "法人或其他组织/商业企业", "法人或其他组织/科研机构", "法人或其他组织/社会公益组织",
+                                "法人或其他组织/法律服务机构", "法人或其他组织/其他", "总计"])
+        let threeData = three.cells.filter { !$0.isHeader }
+        #expect(threeData.count == 25 * 7 && threeCSV.count == 26)
+        for cell in threeData {
+            let r = cell.row - three.headRowCount
+            let c = cell.column - (three.width - 7)
+            #expect(threeCSV[r + 1][c + 1] == cell.text, "表三 (\(r), \(c))")
+            let labels = three.headerLabels(cell)
+            // Row labels on the page are the CSV's row path; column labels its header path.
+            #expect(threeCSV[r + 1][0].split(separator: "/").map(String.init) == Array(labels.prefix { !["申请人情况"].contains($0) }))
+            #expect(labels.suffix(threeCSV[0][c + 1].split(separator: "/").count).joined(separator: "/") == threeCSV[0][c + 1])
+        }
+        // 四: one row of fifteen.
+        let four = TableLayout(try #require(onPage["t4"]))
+        let fourCSV = try csv("review-litigation.csv")
+        let fourData = four.cells.filter { !$0.isHeader }
+        #expect(fourCSV.count == 2 && fourData.map(\.text) == fourCSV[1])
+        for (cell, header) in zip(fourData, fourCSV[0]) { #expect(four.headerLabels(cell).joined(separator: "/") == header) }
+        // 二: one row per figure, with its labels.
+        let two = TableLayout(try #require(onPage["t2"]))
+        let twoCSV = try csv("active-disclosure.csv")
+        let twoData = two.cells.filter { !$0.isHeader }
+        #expect(twoCSV.count == twoData.count + 1)
+        for (cell, row) in zip(twoData, twoCSV.dropFirst()) {
+            #expect(row[3] == cell.text)
+            #expect(two.headerLabels(cell) == [row[0], row[1], row[2]])
+        }
+        // The JSON says the same, typed.
+        let json = try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: folder + "report.json")!) as! [String: Any]
+        #expect(json["year"] as? Int == 2024 && json["published"] as? String == "2025-01-20" && json["late"] as? Bool == false)
+        let tablesJSON = json["tables"] as! [String: Any]
+        let rows = (tablesJSON["applications"] as! [String: Any])["rows"] as! [[String: Any]]
+        for (r, row) in rows.enumerated() { #expect((row["values"] as! [Int]).map(String.init) == Array(threeCSV[r + 1].dropFirst())) }
+        // Download links with format and size, next to each table.
+        for name in ["report.csv", "review-litigation.csv", "active-disclosure.csv", "report.json"] {
+            let size = FileManager.default.contents(atPath: folder + name)!.count
+            #expect(page.contains("<a href=\"\(name)\" type=\"\(name.hasSuffix("csv") ? "text/csv" : "application/json")\">\(name.hasSuffix("csv") ? "CSV" : "JSON")（\(OpenData.size(size))）</a>"))
+        }
+    }
+
+    @Test func siteWideDataCoversEveryReportAndRow() throws {
+        let rows = try parseCSV(site.data("data/applications.csv"))
+        #expect(rows[0].prefix(5) == ["年度", "发布机关", "目录名", "发布日期", "项目"] && rows[0].count == 12)
+        #expect(rows.count == 1 + 17 * 25)
+        let edu = rows.filter { $0[0] == "2022" && $0[2] == "shili-edu" }
+        let own = try parseCSV(site.data("2022/shili-edu/report.csv"))
+        #expect(edu.map { Array($0.dropFirst(4)) } == Array(own.dropFirst()))
+        let json = try JSONSerialization.jsonObject(with: site.data("data/reports.json")) as! [String: Any]
+        #expect((json["reports"] as! [[String: Any]]).count == 17)
+        let home = site.read("index.html")
+        #expect(home.contains("<a href=\"data/applications.csv\" type=\"text/csv\">") && home.contains("CSV，\(OpenData.size(site.data("data/applications.csv").count))"))
+    }
+
+    // MARK: Portal conventions
+
+    @Test func everyPageHasThePortalMetaTagsAndFooter() throws {
+        for path in site.pages {
+            let page = site.read(path)
+            for name in ["SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType", "Url"] {
+                #expect(page.contains("<meta name=\"\(name)\" content=\""), "\(path): \(name)")
+            }
+            #expect(page.contains("<meta name=\"SiteDomain\" content=\"example.gov.cn\" />"))
+            #expect(page.contains("网站标识码：0000000000"))
+            #expect(page.contains("<a href=\"https://beian.miit.gov.cn/\">示ICP备00000000号（示例）</a>"))
+            #expect(page.contains("联系方式：电话 000-00000000（示例）"))
+        }
+        let report = site.read("2024/shili-edu/index.html")
+        for tag in ["<meta name=\"ArticleTitle\" content=\"示例区教育局2024年政府信息公开工作年度报告\" />",
+                    "<meta name=\"ContentSource\" content=\"示例区教育局\" />",
+                    "<meta name=\"Url\" content=\"https://example.gov.cn/ndbg/2024/shili-edu/\" />",
+                    "<meta name=\"Keywords\" content=\"政府信息公开,年度报告,2024年,示例区教育局\" />"] {
+            #expect(report.contains(tag), "\(tag)")
+        }
+        #expect(report.contains("<meta name=\"PubDate\" content=\"2025-01-") && report.contains("<meta name=\"Description\" content=\"示例区教育局2024年政府信息公开工作年度报告：本年新收政府信息公开申请"))
+    }
+
+    @Test func productionRefusesEmptyFooterFieldsAndNamesThem() throws {
+        let dir = Fixture.site()
+        dir.write("site.yaml", "title: 石龙区政府信息公开工作年度报告\norganization: 石龙区人民政府办公室\ncontact: \"\"\n")
+        let out = TempDir()
+        var options = SiteBuilder.Options(content: dir.path, templates: nil, output: out.path + "/Site")
+        #expect(SiteBuilder.build(options).succeeded)  // a preview build shows what there is
+        options.production = true
+        let result = SiteBuilder.build(options)
+        #expect(!result.succeeded)
+        let missing = result.diagnostics.filter { $0.rule == "site.production" }
+        #expect(missing.count == 7)  // all but 网站主办单位
+        let contact = try #require(missing.first { $0.expected == "联系方式" })
+        #expect(contact.location?.line == 3 && contact.message.contains("此处为空"))
+        #expect(missing.contains { $0.expected == "ICP备案编号" && $0.location?.line == 1 && $0.message.contains("未填写") })
+
+        // With every field (and the mark's image among the theme's assets) it builds.
+        let theme = TempDir()
+        theme.write("assets/conac.png", Data([0x89, 0x50, 0x4E, 0x47]))
+        dir.write("site.yaml", """
+            title: 石龙区政府信息公开工作年度报告
+            organization: 石龙区人民政府办公室
+            contact: 电话 0000-0000000（示例）
+            site_code: "0000000000"
+            icp: 示ICP备00000000号
+            police_record: 示公网安备 00000000000001号
+            conac:
+              link: https://bszs.conac.cn/sitename?method=show&id=0
+              image: assets/conac.png
+            base_url: https://example.gov.cn/
+
+            """)
+        options.templates = theme.path
+        let ok = SiteBuilder.build(options)
+        #expect(ok.succeeded, "\(ok.diagnostics)")
+        let home = out.read("Site/index.html")
+        #expect(home.contains("<a href=\"https://bszs.conac.cn/sitename?method=show&amp;id=0\"><img src=\"assets/conac.png\" alt=\"党政机关网站标识\""))
+        #expect(home.contains("<a href=\"https://beian.mps.gov.cn/#/query/webSearch?code=00000000000001\">示公网安备 00000000000001号</a>"))
+    }
+
+    // MARK: Site files
+
+    @Test func sitemapAndFeedUseAbsoluteURLsOfPagesThatExist() throws {
+        let sitemap = try XMLTreeBuilder.parse(site.read("sitemap.xml"))
+        let locations = sitemap.all("loc").map(\.allText)
+        #expect(locations.count == 1 + 1 + 3 + 6 + 17)
+        for url in locations {
+            #expect(url.hasPrefix("https://example.gov.cn/ndbg/"))
+            let path = String(url.dropFirst("https://example.gov.cn/ndbg/".count))
+            #expect(FileManager.default.fileExists(atPath: site.output.path + "/Site/" + (path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path)), "\(url)")
+        }
+        let feed = try XMLTreeBuilder.parse(site.read("feed.xml"))
+        let entries = feed.all("entry")
+        #expect(entries.count == 17)
+        let dates = entries.map { $0.first("published")!.allText }
+        #expect(dates == dates.sorted(by: >))
+        #expect(entries.first?.first("id")?.allText == "https://example.gov.cn/ndbg/2024/shili-gov/")
+    }
+
+    @Test func everyPageHasBreadcrumbsOneH1AndAUniqueTitle() throws {
+        var titles: [String: String] = [:]
+        for path in site.pages {
+            let document = try XMLTreeBuilder.parse(site.read(path))
+            #expect(document.all("h1").count == 1, "\(path)")
+            let crumbs = try #require(document.first("nav") { $0.attributes["aria-label"] == "当前位置" }, "\(path)")
+            #expect(crumbs.first("span") { $0.attributes["aria-current"] == "page" } != nil)
+            #expect(document.first("a") { $0.attributes["class"] == "skip-link" } != nil)
+            #expect(document.first("main") != nil && document.first("header") != nil && document.first("footer") != nil)
+            let title = document.first("title")!.allText
+            #expect(titles[title] == nil, "\(path) and \(titles[title] ?? "") share the title \(title)")
+            titles[title] = path
+            // Nothing from another origin: every src and stylesheet is relative.
+            for element in document.descendants {
+                for attribute in ["src"] { if let v = element.attributes[attribute] { #expect(!v.contains("//"), "\(path): \(v)") } }
+                if element.name == "link", element.attributes["rel"] == "stylesheet" { #expect(!element.attributes["href"]!.contains("//")) }
+                #expect(element.name != "script")
+            }
+        }
+        #expect(site.pages.count == 1 + 1 + 1 + 3 + 6 + 17)  // home, site map, 404, years, agencies, reports
+    }
+
+    @Test func namesFromContentAreEscapedEverywhere() throws {
+        let dir = Fixture.site()
+        let hostile = "石龙区<script>alert(1)</script>\"'&办公室"
+        dir.write("agencies.yaml", "- slug: shilong-gov-office\n  name: '\(hostile.replacingOccurrences(of: "'", with: "''"))'\n  kind: 政府部门\n")
+        let path = "reports/2024/shilong-gov-office/report.yaml"
+        dir.write(path, dir.read(path).replacingOccurrences(of: "agency: 石龙区人民政府办公室", with: "agency: '\(hostile.replacingOccurrences(of: "'", with: "''"))'"))
+        let out = TempDir()
+        let result = SiteBuilder.build(.init(content: dir.path, templates: nil, output: out.path + "/Site"))
+        #expect(result.succeeded, "\(result.diagnostics)")
+        for (file, data) in files(out.path + "/Site") {
+            let text = String(decoding: data, as: UTF8.self)
+            if file.hasSuffix(".html") {
+                let document = try XMLTreeBuilder.parse(text)
+                #expect(document.all("script").isEmpty, "\(file)")
+                #expect(!text.contains("<script>"), "\(file)")
+            } else if file.hasSuffix(".json") {
+                _ = try JSONSerialization.jsonObject(with: data)
+            } else if file.hasSuffix(".csv") {
+                let rows = try parseCSV(data)
+                #expect(rows.allSatisfy { $0.count == rows[0].count }, "\(file)")
+            }
+        }
+        let rows = try parseCSV(FileManager.default.contents(atPath: out.path + "/Site/data/applications.csv")!)
+        #expect(rows[1][1] == hostile)
+    }
+}

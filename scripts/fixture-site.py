@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""A small, invented multi-agency, multi-year content folder for tests, site checks and
+screenshots (the real example in Content/ has one report only).
+
+    python3 scripts/fixture-site.py OUT [--years 2022-2024]
+
+Every agency is plainly an example: names start with 示例 and every narrative says the figures
+are invented. The figures obey every rule nianbao checks (row totals, the balance of table 三,
+carry-over from the year before, the in-force chain of 规范性文件), and the set includes what the
+index pages must show: a late report, a government's own report published in March (not late),
+and an agency of the list with no report for the latest year. Standard library only; the same
+arguments always give the same bytes.
+"""
+import argparse
+import os
+import random
+
+AGENCIES = [
+    # slug, name, kind, publishes in the latest year, late in years
+    ("shili-gov", "示例区人民政府", "本级政府", True, ()),
+    ("shili-edu", "示例区教育局", "政府部门", True, ()),
+    ("shili-health", "示例区卫生健康委员会", "政府部门", True, (2023,)),
+    ("shili-resources", "示例区自然资源局", "政府部门", False, ()),
+    ("shili-town", "示例镇人民政府", "乡镇街道", True, ()),
+    ("shili-street", "示例街道办事处", "乡镇街道", True, ()),
+]
+
+DENIED = ["state_secret", "prohibited_by_law", "security_stability", "third_party_rights", "internal_affairs",
+          "process_information", "enforcement_files", "inquiry_matters"]
+UNAVAILABLE = ["not_held", "needs_creation", "unclear_after_correction"]
+NOT_PROCESSED = ["petitions_complaints", "repeated", "publications", "excessive", "confirm_or_reissue"]
+OTHER = ["overdue_correction", "unpaid_fees", "other"]
+
+
+def row(values):
+    return "[" + ", ".join(str(v) for v in values + [sum(values)]) + "]"
+
+
+def report_yaml(rng, slug, name, kind, year, late, carried_over, in_force):
+    # Applications per applicant column (6 columns; 总计 is their sum).
+    received = [rng.randint(0, 30), rng.randint(0, 6), rng.randint(0, 1), rng.randint(0, 2), rng.randint(0, 2), rng.randint(0, 1)]
+    results = {key: [0] * 6 for key in ["granted", "partially_granted"] + DENIED + UNAVAILABLE + NOT_PROCESSED + OTHER}
+    carried_forward = [0] * 6
+    for c in range(6):
+        available = received[c] + carried_over[c]
+        forward = min(available, rng.randint(0, 2))
+        rest = available - forward
+        carried_forward[c] = forward
+        granted = rest * 6 // 10
+        partial = rest // 10
+        not_held = rest // 10
+        repeated = rest // 20
+        denied = rest // 20
+        results["granted"][c] = granted
+        results["partially_granted"][c] = partial
+        results["not_held"][c] = not_held
+        results["repeated"][c] = repeated
+        results["third_party_rights"][c] = denied
+        results["other"][c] = rest - granted - partial - not_held - repeated - denied
+    total = [sum(results[k][c] for k in results) for c in range(6)]
+    issued, repealed = rng.randint(0, 4), rng.randint(0, 2)
+    repealed = min(repealed, in_force + issued)
+    in_force_now = in_force + issued - repealed
+    review = [rng.randint(0, 2), rng.randint(0, 1), 0, rng.randint(0, 1)]
+    direct = [rng.randint(0, 1), 0, 0, rng.randint(0, 1)]
+    after = [0, 0, 0, rng.randint(0, 1)]
+    due_month = 3 if kind == "本级政府" else 1
+    if late:
+        published = f"{year + 1}-0{due_month + 1}-15"
+    else:
+        published = f"{year + 1}-0{due_month}-{rng.randint(10, 28):02d}"
+    fees = rng.choice(["0", "0", "1.25", "0.0350"])
+
+    def block(keys, indent):
+        return "".join(f"{' ' * indent}{k}: {row(results[k])}\n" for k in keys)
+
+    text = f"""# 示例数据（虚构）：{name}{year}年政府信息公开工作年度报告
+agency: {name}
+year: {year}
+published: {published}
+
+active_disclosure:
+  regulations:         {{issued: 0, repealed: 0, in_force: 0}}
+  normative_documents: {{issued: {issued}, repealed: {repealed}, in_force: {in_force_now}}}
+  licensing: {rng.randint(0, 900)}
+  penalties: {rng.randint(0, 300)}
+  coercion: {rng.randint(0, 20)}
+  fees: {fees}
+
+applications:
+  received:        {row(received)}
+  carried_over:    {row(carried_over)}
+  results:
+    granted:           {row(results["granted"])}
+    partially_granted: {row(results["partially_granted"])}
+    denied:
+{block(DENIED, 6)}    unavailable:
+{block(UNAVAILABLE, 6)}    not_processed:
+{block(NOT_PROCESSED, 6)}    other:
+{block(OTHER, 6)}    total:             {row(total)}
+  carried_forward: {row(carried_forward)}
+
+review_and_litigation:
+  review:                  {row(review)}
+  litigation_direct:       {row(direct)}
+  litigation_after_review: {row(after)}
+"""
+    return text, carried_forward, in_force_now
+
+
+NOTE = "本报告为 nianbao 测试与演示用的虚构示例，机关名称和全部数字均为编造，不代表任何真实机关。"
+
+
+def narrative(name, year):
+    overview = f"""### （一）主动公开
+
+{NOTE}
+
+{name}{year}年按照示例要求主动公开政府信息，及时更新政府信息公开目录。
+
+### （二）依申请公开
+
+依申请公开工作按规定办理，具体数字见本报告第三部分的表格。
+"""
+    problems = f"""### （一）存在的主要问题
+
+{NOTE}
+
+### （二）改进情况
+
+下一年度将继续完善政府信息公开工作。
+"""
+    other = f"{NOTE}\n\n本年度无其他需要报告的事项。\n"
+    return {"overview.md": overview, "problems.md": problems, "other.md": other}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("out")
+    parser.add_argument("--years", default="2022-2024")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    first, last = (int(y) for y in args.years.split("-"))
+    rng = random.Random(args.seed)
+
+    def write(path, text):
+        full = os.path.join(args.out, path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+
+    write("site.yaml", "# 示例站点（虚构数据，仅供测试和演示）\n"
+          "title: 示例区政府信息公开工作年度报告（示例）\n"
+          "organization: 示例区人民政府办公室（示例）\n"
+          "contact: 电话 000-00000000（示例）\n"
+          "site_code: \"0000000000\"\n"
+          "icp: 示ICP备00000000号（示例）\n"
+          "police_record: 示公网安备 00000000000000号（示例）\n"
+          "base_url: https://example.gov.cn/ndbg/\n")
+    agencies = "# 示例机关列表（虚构）\n"
+    for slug, name, kind, _, _ in AGENCIES:
+        agencies += f"- slug: {slug}\n  name: {name}\n  kind: {kind}\n"
+    write("agencies.yaml", agencies)
+    for slug, name, kind, publishes_latest, late_years in AGENCIES:
+        carried = [0] * 6
+        in_force = rng.randint(5, 30)
+        for year in range(first, last + 1):
+            text, carried, in_force = report_yaml(rng, slug, name, kind, year, year in late_years, carried, in_force)
+            if year == last and not publishes_latest:
+                continue
+            folder = f"reports/{year}/{slug}/"
+            write(folder + "report.yaml", text)
+            for file, body in narrative(name, year).items():
+                write(folder + file, body)
+
+
+if __name__ == "__main__":
+    main()
