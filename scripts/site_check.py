@@ -77,18 +77,17 @@ def find_pages(site, max_per_kind=3, max_depth=3):
             if len(folders) > max_depth:
                 continue
             url = "".join(f + "/" for f in folders)
+            # Years become "<year>/"; a top-level folder that is not a year keeps its name
+            # ("agencies/"); deeper folders become "<slug>/". The home page is "/".
+            kind = "".join(
+                "<year>/" if re.fullmatch(r"\d{4}", f) else f + "/" if i == 0 else "<slug>/"
+                for i, f in enumerate(folders)
+            ) or "/"
         elif not folders:
-            url = rel.name
+            url = kind = rel.name
         else:
             continue
-        kind = "".join(
-            ("<year>/" if re.fullmatch(r"\d{4}", f) else
-             "<slug>/" if i > 0 else f + "/")
-            for i, f in enumerate(folders)
-        ) if rel.name == "index.html" else rel.name
-        # Top-level folders that are not years keep their name ("agencies/<slug>/"); a year at the
-        # top is "<year>/"; deeper folders are "<slug>/".
-        kinds.setdefault(kind or "/", []).append(url)
+        kinds.setdefault(kind, []).append(url)
 
     def newest_first(url):
         # Four-digit years sort descending, everything else ascending.
