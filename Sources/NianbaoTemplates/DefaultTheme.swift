@@ -140,7 +140,12 @@ p { margin: 0 0 1em; }
 .report-table td.total.num, .report-table th.total { border-left-width: 2px; }
 .table-three th[scope="row"], .table-three th[scope="rowgroup"] { min-width: 6em; }
 .table-three { min-width: 52rem; }
-.table-three thead th[scope="col"] { width: 4.5em; }
+.table-three thead th[scope="col"] { width: 4.5em; word-break: keep-all; }
+.table-four thead th { word-break: keep-all; padding-left: 0.25rem; padding-right: 0.25rem; }
+.report-table th.total { white-space: nowrap; }
+/* The caption stays in view while a wide table scrolls sideways. */
+.report-table caption .caption-text { display: inline-block; position: sticky; left: 0.5rem; max-width: calc(100vw - 3rem); }
+.print-source { display: none; }
 .table-four { min-width: 48rem; }
 
 .site-footer { border-top: 1px solid var(--rule-light); color: var(--muted); font-size: 1rem; padding: 1rem 0 2rem; }
@@ -151,13 +156,21 @@ p { margin: 0 0 1em; }
 @media (max-width: 40rem) {
   body { font-size: 1.0625rem; }
   h1 { font-size: 1.5rem; }
+  /* A hint for wide tables, from the stylesheet (not page text). */
+  .table-three caption .caption-text::after, .table-four caption .caption-text::after {
+    content: "表格较宽，可在表格区域内左右滑动查看。"; display: block; font-weight: normal; font-size: 0.9375rem; color: var(--muted);
+  }
+  .table-three { min-width: 44rem; }
+  .report-table { font-size: 0.9375rem; }
 }
 
 @media print {
   @page { size: A4; margin: 18mm 15mm; }
   body { font-size: 11pt; line-height: 1.6; }
-  .skip-link, .site-header, .site-footer, .breadcrumb, .toc, .downloads { display: none; }
+  .skip-link, .site-header, .site-footer > .wrap > :not(.print-source), .breadcrumb, .toc, .downloads { display: none; }
+  .site-footer { border: 0; padding: 0; }
   .chart-figure { break-inside: avoid; page-break-inside: avoid; }
+  .print-source { display: block; font-size: 9pt; color: var(--muted); border-top: 1px solid var(--rule-light); padding-top: 0.5rem; }
   .wrap { max-width: none; padding: 0; }
   .table-wrap { overflow: visible; border: 0; }
   .report-table { min-width: 0; font-size: 9pt; }
@@ -215,6 +228,7 @@ p { margin: 0 0 1em; }
         ("footer.mustache", Data(#"""
 <footer class="site-footer">
 <div class="wrap">
+<p class="print-source">本页来自{{site.title}}{{#canonical}}：{{canonical}}{{/canonical}}</p>
 <p class="footer-links"><a href="{{root}}sitemap.html">网站地图</a></p>
 {{#site.organization}}<p>网站主办单位：{{site.organization}}</p>
 {{/site.organization}}
@@ -424,7 +438,7 @@ p { margin: 0 0 1em; }
         ("table.mustache", Data(#"""
 <div class="table-wrap" role="region" aria-labelledby="{{tableId}}-caption" tabindex="0">
 <table id="{{tableId}}" class="report-table {{tableClass}}">
-<caption id="{{tableId}}-caption">{{caption}}</caption>
+<caption id="{{tableId}}-caption"><span class="caption-text">{{caption}}</span></caption>
 {{{rows}}}
 </table>
 </div>
