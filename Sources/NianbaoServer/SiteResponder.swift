@@ -252,6 +252,8 @@ enum SitePath {
         case "js", "mjs": return "text/javascript; charset=utf-8"
         case "txt": return "text/plain; charset=utf-8"
         case "json": return "application/json"
+        case "csv": return "text/csv; charset=utf-8"
+        case "xml": return path.hasSuffix("feed.xml") ? "application/atom+xml; charset=utf-8" : "application/xml; charset=utf-8"
         case "svg": return "image/svg+xml"
         default: return MediaType.getMediaType(forExtension: ext)?.description ?? "application/octet-stream"
         }

@@ -79,6 +79,15 @@ extension TestResponse {
                 #expect(response.headers[.contentType] == "text/css; charset=utf-8")
                 #expect(Data(buffer: response.body) == FileManager.default.contents(atPath: site.output + "/assets/style.css"))
             }
+            // The open data, with their types.
+            for (path, type) in [("/2024/shilong-gov-office/report.csv", "text/csv; charset=utf-8"),
+                                 ("/2024/shilong-gov-office/report.json", "application/json"),
+                                 ("/data/applications.csv", "text/csv; charset=utf-8")] {
+                try await client.execute(uri: path, method: .get) { response in
+                    #expect(response.status == .ok && response.headers[.contentType] == type, "\(path)")
+                    #expect(Data(buffer: response.body) == FileManager.default.contents(atPath: site.output + path))
+                }
+            }
         }
     }
 
