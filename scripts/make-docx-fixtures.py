@@ -327,6 +327,13 @@ def merged_numbers_three(doc, seed):
     set_cell(top, seed[3][12][6])
 
 
+def wrong_total_three(doc, seed):
+    """A sum that does not add up: 一、本年新收 总计 typed as 10 where 自然人 9 and the rest 0 give 9."""
+    three = [list(row) for row in seed[3]]
+    three[0][6] = "10"
+    table_three(doc, three)
+
+
 def tiny_png():
     """A 2×2 grey PNG, standing for a screenshot of a table."""
     raw = b"".join(b"\x00" + b"\x80\x80\x80" * 2 for _ in range(2))
@@ -379,7 +386,8 @@ def footnote_and_comment(doc):
     first = next(p for p in body.iter(qn("w:p")) if "".join(t.text for t in p.iter(qn("w:t"))).startswith("对照省"))
     first.append(parse_xml(f'<w:r xmlns:w="{W}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'))
     sub = next(p for p in doc.paragraphs if p.text == "（一）主动公开")
-    doc.add_comment(sub.runs, text="小标题请用楷体。", author="审核人", initials="审")
+    comment = doc.add_comment(sub.runs, text="小标题请用楷体。", author="审核人", initials="审")
+    comment._comment_elm.set(qn("w:date"), "2025-01-16T10:00:00Z")  # not the clock: the file stays the same
 
 
 def numbered(seed):
@@ -514,6 +522,7 @@ def main():
     save(seed_document(seed, tables={2: full_width_three}), "full-width-digits.docx")
     save(seed_document(seed, tables={2: merged_labels_three}), "merged-labels.docx")
     save(seed_document(seed, tables={2: merged_numbers_three}), "merged-numbers.docx")
+    save(seed_document(seed, tables={2: wrong_total_three}), "wrong-total.docx")
     save(seed_document(seed, tables={3: image_four}), "table-image.docx")
     doc = seed_document(seed)
     tracked_changes(doc)

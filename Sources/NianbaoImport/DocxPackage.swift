@@ -50,9 +50,17 @@ struct DocxPackage {
         guard head.starts(with: zipMagic) || head.starts(with: emptyZipMagic) else {
             return .failure(Failure(rule: "import.docx", message: "文件扩展名是 Word 文档，但内容不是 Word 文档（.docx）：文件可能已损坏、没有下载完整，或只是改了扩展名；请重新保存或重新发送原文件"))
         }
+        // From a private temporary file, not from memory: ZIPFoundation's in-memory archive
+        // (0.9.20) traps when a damaged offset points past the end; a file just reads nothing there.
+        let temporary = FileManager.default.temporaryDirectory
+            .appendingPathComponent("nianbao-import-\(UUID().uuidString).docx")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            return .failure(Failure(rule: "import.docx", message: "无法在临时目录 \(temporary.deletingLastPathComponent().path) 中暂存 Word 文档以便解压"))
+        }
+        defer { try? FileManager.default.removeItem(at: temporary) }
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Archive(url: temporary, accessMode: .read)
         } catch {
             return .failure(corrupt("无法打开压缩包"))
         }

@@ -288,27 +288,19 @@ enum DocxReader {
             return SourceTable(rows: rows, layout: .word, line: line)
         }
 
-        /// `w:tr` of a table, also inside content controls.
-        static func rows(_ tbl: XMLTree) -> [XMLTree] {
-            tbl.children.flatMap { child -> [XMLTree] in
+        /// The `w:tr` of a table or the `w:tc` of a row, also those inside content controls.
+        static func children(_ node: XMLTree, _ name: String) -> [XMLTree] {
+            node.children.flatMap { child -> [XMLTree] in
                 switch child.name {
-                case "w:tr": [child]
-                case "w:sdt", "w:customXml": rows(child.child("w:sdtContent") ?? child)
+                case name: [child]
+                case "w:sdt", "w:customXml": children(child.child("w:sdtContent") ?? child, name)
                 default: []
                 }
             }
         }
 
-        /// `w:tc` of a row, also inside content controls.
-        static func cells(_ tr: XMLTree) -> [XMLTree] {
-            tr.children.flatMap { child -> [XMLTree] in
-                switch child.name {
-                case "w:tc": [child]
-                case "w:sdt", "w:customXml": cells(child.child("w:sdtContent") ?? child)
-                default: []
-                }
-            }
-        }
+        static func rows(_ tbl: XMLTree) -> [XMLTree] { children(tbl, "w:tr") }
+        static func cells(_ tr: XMLTree) -> [XMLTree] { children(tr, "w:tc") }
 
         /// A cell's paragraphs (and those of tables nested in it) as one line, separated by spaces.
         mutating func cellText(_ tc: XMLTree) -> String {

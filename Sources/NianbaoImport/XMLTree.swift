@@ -58,6 +58,14 @@ final class XMLTree {
     /// The root element of `data`. Refuses a document type declaration (OOXML has none; it is how
     /// entity expansion attacks start), nesting deeper than `maxDepth` and more than `maxElements`.
     static func parse(_ data: Data, maxDepth: Int = 256, maxElements: Int = 4_000_000) throws -> XMLTree {
+        var data = data
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            // UTF-16, which OOXML allows and Word never writes: as UTF-8, declaration included.
+            guard let text = String(data: data, encoding: .utf16) else { throw ParseError.malformed("UTF-16 编码有误") }
+            data = Data(text.replacingOccurrences(of: "encoding=\"UTF-16\"", with: "encoding=\"UTF-8\"", options: .caseInsensitive).utf8)
+        }
+        // FoundationXML on Linux traps on names that are not UTF-8: check every byte first.
+        guard String(validating: data, as: UTF8.self) != nil else { throw ParseError.malformed("不是有效的 UTF-8 文本") }
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
             throw ParseError.malformed("含有文档类型声明（DTD）")
         }

@@ -155,6 +155,24 @@ import Testing
         #expect(diagnostics.contains { $0.rule == "key.missing" && $0.message.contains("needs_creation") })
     }
 
+    @Test func aTableThatDoesNotAddUpIsKeptAsPublishedWithRowAndColumnNamed() throws {
+        let result = try Self.convert("wrong-total.docx")
+        #expect(!result.failed)
+        #expect(result.asPublished)
+        let finding = try #require(result.diagnostics.first { $0.rule == "three.row-total" })
+        #expect(finding.severity == .warning)
+        #expect(finding.message.contains("一、本年新收政府信息公开申请数量"))
+        #expect(finding.message.contains("总计"))
+        #expect(finding.expected == "9")
+        #expect(finding.actual == "10")
+        // Located at the row in the document's text.
+        #expect(Self.quoted(result, finding).hasPrefix("一、本年新收政府信息公开申请数量\t\t\t9\t0\t0\t0\t0\t0\t10"))
+        #expect(result.diagnostics.contains { $0.rule == "import.as-published" })
+        let yaml = try #require(Self.file(result, "report.yaml"))
+        #expect(yaml.contains("as_published: true"))
+        #expect(yaml.contains("# 原文如此："))
+    }
+
     @Test func aTablePastedAsAPictureIsReportedForEntryByHand() throws {
         let result = try Self.convert("table-image.docx")
         #expect(!result.failed)
@@ -190,6 +208,34 @@ import Testing
         let run = Importer.run(path: Self.folder + "/" + name, options: ImportFixture.options(content: dir.path), claimed: &claimed)
         #expect(!run.written)
         #expect((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) == [])
+    }
+
+    @Test func damagedDocumentsGiveAMessageNotACrash() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.folder + "/seed.docx"))
+        guard case .success(let package) = DocxPackage.open(data) else { Issue.record("seed.docx not opened"); return }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func random(_ n: Int) -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state % UInt64(n))
+        }
+        for round in 0..<150 {
+            // The document part cut short or with bytes changed; the whole file with bytes changed.
+            var document = package.document
+            if round % 2 == 0 {
+                document = document.prefix(random(document.count))
+            } else {
+                for _ in 0..<8 { document[random(document.count)] = UInt8(random(256)) }
+            }
+            var damaged = package
+            damaged.document = document
+            if case .success(let output) = DocxReader.read(damaged) {
+                #expect(!output.text.isEmpty || output.document.blocks.isEmpty)
+            }
+            var bytes = data
+            for _ in 0..<4 { bytes[random(bytes.count)] = UInt8(random(256)) }
+            let result = Importer.convert(bytes, file: "damaged.docx", options: ImportFixture.options(published: "2025-01-20"))
+            #expect(result.failed == result.files.isEmpty)
+        }
     }
 
     @Test func packageLimitsAreCheckedBeforeExtracting() throws {
