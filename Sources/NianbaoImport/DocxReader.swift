@@ -123,12 +123,12 @@ enum DocxReader {
                 var kind = LineFormat.Kind.paragraph
                 var prefix = ""
                 if index == 0, let label, !content.isEmpty || !label.text.isEmpty {
-                    prefix = label.text
-                    if let marker = label.markdown {
+                    // A numbered heading stays a heading, its number part of its text.
+                    if let marker = label.markdown, headingLevel == nil {
                         kind = .listItem(marker: marker, level: label.level)
+                        prefix = label.text
                     } else if !label.text.isEmpty {
                         content.insert(.init(text: label.text, bold: content.first?.bold ?? false), at: 0)
-                        prefix = ""
                     }
                 }
                 if let headingLevel, case .paragraph = kind { kind = .heading(level: headingLevel) }

@@ -284,6 +284,28 @@ import Testing
         #expect(line.format?.spans == [LineFormat.Span(text: "（一）主动公开", bold: true)])
     }
 
+    @Test func aNumberedHeadingStaysAHeadingAndANumberedParagraphAListItem() throws {
+        let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+        let numbering = """
+            <w:numbering \(w)><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>
+            <w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num></w:numbering>
+            """
+        let styles = "<w:styles \(w)><w:style w:type=\"paragraph\" w:styleId=\"H2\"><w:name w:val=\"heading 2\"/></w:style></w:styles>"
+        let numPr = "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"5\"/></w:numPr>"
+        let document = """
+            <w:document \(w)><w:body>
+            <w:p><w:pPr><w:pStyle w:val="H2"/>\(numPr)</w:pPr><w:r><w:t>工作概述</w:t></w:r></w:p>
+            <w:p><w:pPr>\(numPr)</w:pPr><w:r><w:t>第一项</w:t></w:r></w:p>
+            </w:body></w:document>
+            """
+        let package = DocxPackage(document: Data(document.utf8), numbering: Data(numbering.utf8), styles: Data(styles.utf8))
+        guard case .success(let output) = DocxReader.read(package) else { Issue.record("not read"); return }
+        let lines = output.document.blocks.compactMap { block -> SourceLine? in if case .line(let l) = block { l } else { nil } }
+        // The number as shown (no space after `1.`, as the official labels write it).
+        #expect(lines.map(\.text) == ["1.工作概述", "2.第一项"])
+        #expect(NarrativeWriter.markdown(lines) == "### 1.工作概述\n\n2. 第一项\n")
+    }
+
     @Test func chineseAndOtherNumberFormats() {
         #expect([1, 2, 10, 11, 20, 21, 100, 105, 110].map { DocxNumbering.chinese($0) } == ["一", "二", "十", "十一", "二十", "二十一", "一百", "一百零五", "一百一十"])
         #expect(DocxNumbering.format(3, "decimalFullWidth") == "３")

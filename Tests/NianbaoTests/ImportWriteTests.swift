@@ -185,6 +185,8 @@ import Testing
         let note = try #require(lines.firstIndex { $0.contains("[import.merged]") })
         #expect(lines[note].hasPrefix(docx + "merged-numbers.docx:45:31: 警告: 这一格与上一行的「1」合并成了一格"))
         #expect(lines[note + 1].hasPrefix(" 45 | \t\t2. 没有现成信息需要另行制作\t0"))
+        // The caret's indent keeps the tabs, so it stands under the cell on any terminal.
+        #expect(lines[note + 2] == "    | \t\t" + String(repeating: " ", count: 3 + 12 * 2) + "\t0\t0\t0\t0\t0\t0\t".replacingOccurrences(of: "0", with: " ") + "^")
         #expect(seed.stderr.contains("导入后检查此报告：1 个错误，0 个警告"))
 
         // A .doc and a password-protected file: one message each, nothing written, status 1.
