@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev).
@@ -48,8 +49,14 @@ let package = Package(
             name: "NianbaoAuthoring",
             dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoTemplates"]
         ),
-        // `nianbao import`: published reports (plain text, HTML) into report.yaml and Markdown.
-        .target(name: "NianbaoImport", dependencies: ["NianbaoModel", "NianbaoContent"]),
+        // `nianbao import`: published reports (plain text, HTML, Word .docx) into report.yaml and Markdown.
+        .target(
+            name: "NianbaoImport",
+            dependencies: [
+                "NianbaoModel", "NianbaoContent",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // `nianbao serve`: the preview server (Hummingbird), the folder watcher, live reload.
         .target(
             name: "NianbaoServer",

@@ -21,7 +21,7 @@ swift build --package-path scripts/fuzz --scratch-path "$scratch" -c release --d
 
 corpus="$scratch/corpus"
 mkdir -p "$corpus" "$scratch/artifacts"
-cp Tests/NianbaoTests/Fixtures/seed/*.txt Tests/NianbaoTests/Fixtures/import/* "$corpus/"
+cp Tests/NianbaoTests/Fixtures/seed/*.txt Tests/NianbaoTests/Fixtures/import/* Tests/NianbaoTests/Fixtures/docx/* "$corpus/"
 cp Site/2024/shilong-gov-office/index.html "$corpus/nianbao-page.html"
 
 # Swift's own backtracer would pause on every crash; libFuzzer and ASan report them.

@@ -6,13 +6,13 @@ import NianbaoModel
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "导入已发布的年度报告（纯文本或保存的网页），写成 reports/<年度>/<目录名>/ 下的 report.yaml 和叙述文件。",
+        abstract: "导入年度报告（纯文本、保存的网页或 Word 文档 .docx），写成 reports/<年度>/<目录名>/ 下的 report.yaml 和叙述文件。",
         discussion: """
             行和列按标签对应，不按位置。未能归入表格的单元格、缺失的表格、按 0 读入的空格都在最后列出，\
             并在 report.yaml 中以「# 导入注意」注明。原文数字不符合勾稽关系时照录，并写入 as_published: true。
             """)
 
-    @Argument(help: ArgumentHelp("已发布报告的文件：纯文本（.txt）或保存的网页（.html），可以有多个，每个文件一份报告。", valueName: "文件"))
+    @Argument(help: ArgumentHelp("报告的文件：纯文本（.txt）、保存的网页（.html）或 Word 文档（.docx），可以有多个，每个文件一份报告。", valueName: "文件"))
     var files: [String]
 
     @Option(name: .long, help: ArgumentHelp("报告目录名（用于网址），小写字母、数字和连字符，如 shilong-gov-office。默认沿用内容目录中此机关已有的目录名。", valueName: "目录名"))

@@ -35,7 +35,8 @@ public struct DiagnosticFormatter {
         let number = String(at.line)
         let gutter = String(repeating: " ", count: number.count)
         let prefix = line.prefix(max(0, at.column - 1))
-        let caretIndent = String(repeating: " ", count: prefix.reduce(0) { $0 + Self.displayWidth($1) })
+        // Tabs copied, so the caret stays under the column wherever the terminal puts tab stops.
+        let caretIndent = prefix.map { $0 == "\t" ? "\t" : String(repeating: " ", count: Self.displayWidth($0)) }.joined()
         return " \(number) | \(line)\n \(gutter) | \(caretIndent)^"
     }
 

@@ -29,9 +29,7 @@ struct Conversion {
             }
             published = date
         }
-        guard let text = decode(data) else { return }
-        result.text = text
-        let document = Importer.isHTMLFile(file, text) ? HTMLReader.read(text) : TextReader.read(text)
+        guard let document = read(data) else { return }
         let split = DocumentSplitter.split(document)
         guard let (agency, year, titleAt) = identify(split), isSupported(split, year: year, titleAt: titleAt) else { return }
         result.agency = agency
@@ -39,6 +37,7 @@ struct Conversion {
         noteHeadings(split, titleAt: titleAt)
 
         var (report, missing, places) = readTables(split, year: year, titleAt: titleAt)
+        noteImages(split, missing: missing)
         let narrative = writeNarrative(split, titleAt: titleAt)
         for (name, markdown) in narrative { report.narrative[name] = markdown }
         published = published ?? publicationDate(split, titleAt: titleAt)
@@ -59,6 +58,26 @@ struct Conversion {
 
     // MARK: Stages
 
+    /// The blocks of the file: a Word document, or else text (plain, or an HTML page).
+    mutating func read(_ data: Data) -> SourceDocument? {
+        if DocxPackage.isWordFile(data, file: file) {
+            switch DocxPackage.open(data).flatMap(DocxReader.read) {
+            case .failure(let failure):
+                notes.fail(failure.rule, at: start, failure.message)
+                return nil
+            case .success(let output):
+                result.text = output.text
+                for notice in output.document.notices {
+                    notes.warn(notice.rule, at: notes.location(notice.line), notice.message, place: nil)
+                }
+                return output.document
+            }
+        }
+        guard let text = decode(data) else { return nil }
+        result.text = text
+        return Importer.isHTMLFile(file, text) ? HTMLReader.read(text) : TextReader.read(text)
+    }
+
     /// UTF-8 (a BOM allowed), else GB18030/GBK, as many saved Chinese pages are.
     mutating func decode(_ data: Data) -> String? {
         guard data.contains(where: { !Character(Unicode.Scalar($0)).isWhitespace }) else {
@@ -66,7 +85,7 @@ struct Conversion {
             return nil
         }
         guard !data.contains(0) else {
-            notes.fail("import.format", at: start, "文件不是纯文本或网页（含有二进制数据）；请导入 .txt 纯文本或保存的 .html 网页")
+            notes.fail("import.format", at: start, "文件不是纯文本、网页或 Word 文档（含有二进制数据）；请导入 .txt 纯文本、保存的 .html 网页或 .docx 文档")
             return nil
         }
         switch SourceFile.decode(data, display: file) {
@@ -166,7 +185,7 @@ struct Conversion {
             }
             var table: SourceTable?
             if let first = section.tables.first {
-                table = SourceTable(rows: section.tables.flatMap(\.rows), layout: .html, line: first.line)
+                table = SourceTable(rows: section.tables.flatMap(\.rows), layout: first.layout, line: first.line)
                 for line in section.lines where !ImportLabels.isIgnorable(ImportLabels.normalize(line.text)) {
                     let shown = SourceCell(text: line.text, line: line.line, column: line.column, position: nil).shown
                     reader.notes.warn("import.unplaced", at: reader.notes.location(line), "表格外的文字「\(shown)」未导入", place: place)
@@ -176,6 +195,11 @@ struct Conversion {
             }
             guard let table, table.cells.contains(where: { $0.value.isValue }) else {
                 missing.insert(place)
+                if let image = section.images.first {
+                    reader.notes.warn("import.table-missing", at: reader.notes.location(image),
+                                      "「\(heading)」的表格是以图片插入的，无法读取其中的数字，此表未导入，没有填入任何数字；请对照原文手工录入", place: place)
+                    continue
+                }
                 reader.notes.warn("import.table-missing", at: reader.notes.location(section.heading),
                                   "「\(heading)」下没有表格文字（表格可能以图片发布），此表未导入，没有填入任何数字；请对照原文手工录入", place: place)
                 for cell in table?.cells ?? [] where cell.value == .text { reader.unplaced(cell, "此节没有数字", table: place) }
@@ -190,6 +214,21 @@ struct Conversion {
         notes = reader.notes
         result.figureCounts = reader.counts
         return (reader.report, missing, reader.places)
+    }
+
+    /// Pictures other than a table published as one: not imported, said so.
+    mutating func noteImages(_ split: SplitDocument, missing: Set<String>) {
+        let tablePlaces = [1: YAMLPlace.tableTwo, 2: YAMLPlace.tableThree, 3: YAMLPlace.tableFour]
+        var images = split.strayImages
+        for (index, section) in split.sections.enumerated() {
+            guard let section else { continue }
+            // The first picture of a table section whose table is missing was reported as the table.
+            let reported = tablePlaces[index].map(missing.contains) ?? false
+            images += section.images.dropFirst(reported ? 1 : 0)
+        }
+        for image in images.sorted(by: { $0.line < $1.line }) {
+            notes.warn("import.ignored", at: notes.location(image), "图片（或嵌入的对象）未导入；如其中有文字或数字，请对照原文补写", place: nil)
+        }
     }
 
     /// preamble.md, overview.md, problems.md and other.md; a section not found gets no file.
@@ -209,7 +248,7 @@ struct Conversion {
         }
         for (_, lines) in parts {
             result.paragraphs += lines.count
-            result.subheadings += lines.filter { NarrativeWriter.subheading($0.text.trimmingSpaces) != nil }.count
+            result.subheadings += lines.filter(NarrativeWriter.isHeading).count
         }
         return parts.map { ($0.name, NarrativeWriter.markdown($0.lines)) }
     }

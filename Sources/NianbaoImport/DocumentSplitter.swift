@@ -6,6 +6,8 @@ struct SplitDocument {
         var heading: SourceLine
         var lines: [SourceLine] = []
         var tables: [SourceTable] = []
+        /// Word: pictures in the section.
+        var images: [SourceLine] = []
     }
 
     var title: SourceLine?
@@ -16,6 +18,8 @@ struct SplitDocument {
     var sections: [Section?] = Array(repeating: nil, count: ReportFormat.sections.count)
     /// Tables outside the table sections.
     var strayTables: [SourceTable] = []
+    /// Word: pictures before the first section.
+    var strayImages: [SourceLine] = []
     /// Lines left out: page furniture before the title, publication details, a table of contents.
     var leftOut: [SourceLine] = []
     /// Headings taken by their number only (`五、…` with other words), with the line.
@@ -103,6 +107,15 @@ enum DocumentSplitter {
                 }
             }
             out.sections[start.section] = section
+        }
+
+        // Pictures go to the section they stand in, by line.
+        for image in document.images {
+            if let k = starts.lastIndex(where: { line($0.index)!.line <= image.line }) {
+                out.sections[starts[k].section]!.images.append(image)
+            } else {
+                out.strayImages.append(image)
+            }
         }
 
         // Before the first heading: furniture before the title, then the preamble.

@@ -1,7 +1,7 @@
 /// A published report as read, before anything is matched: lines of text and tables, in
 /// document order, each with its place in the file (1-based line and column).
 struct SourceDocument {
-    enum Kind { case text, html }
+    enum Kind { case text, html, word }
 
     var kind: Kind
     var blocks: [SourceBlock] = []
@@ -9,6 +9,10 @@ struct SourceDocument {
     var titleElement: SourceLine?
     /// HTML: `<meta name="PubDate" content="…">` and the like.
     var metaDate: SourceLine?
+    /// Word: where pictures (or embedded objects) stand; a table pasted as a picture is one.
+    var images: [SourceLine] = []
+    /// Word: what the reader took in a way to be checked (tracked changes, footnotes, merged cells…).
+    var notices: [(rule: String, line: SourceLine, message: String)] = []
 }
 
 enum SourceBlock {
@@ -16,12 +20,35 @@ enum SourceBlock {
     case table(SourceTable)
 }
 
-/// One line (plain text) or one block of text (HTML: a paragraph, a heading, a list item).
-/// For plain text `text` is the line as written, tabs included.
+/// One line (plain text) or one block of text (HTML: a paragraph, a heading, a list item; Word:
+/// a paragraph, or each part of one broken by line breaks). For plain text `text` is the line as
+/// written, tabs included; for Word, the paragraph as shown, automatic numbering included.
 struct SourceLine {
     var text: String
     var line: Int
     var column: Int
+    /// Word: the paragraph's style and bold runs, for the Markdown; nil for text and HTML.
+    var format: LineFormat?
+}
+
+/// How a Word paragraph was formatted: a heading (by style or outline level), an item of a
+/// numbered or bulleted list, or a paragraph; and its text in runs, bold or not.
+struct LineFormat {
+    enum Kind: Equatable {
+        case paragraph
+        case heading(level: Int)
+        /// `marker` is `1.`, `2)` or `-`; `level` 0 is the outermost.
+        case listItem(marker: String, level: Int)
+    }
+
+    struct Span: Equatable {
+        var text: String
+        var bold: Bool
+    }
+
+    var kind: Kind
+    /// The text without a list item's marker, in runs; joined, the rest of `SourceLine.text`.
+    var spans: [Span]
 }
 
 /// One cell of a table. `position` is its column in the table when the source has one (the
@@ -54,6 +81,7 @@ struct SourceCell {
 /// The layouts a table arrives in.
 enum TableLayout: Equatable {
     case html
+    case word
     case tabs
     case pipes
     /// No cell delimiters: one cell per line, blank lines between cells, or a row's numbers
@@ -63,6 +91,7 @@ enum TableLayout: Equatable {
     var description: String {
         switch self {
         case .html: "网页表格"
+        case .word: "Word 表格"
         case .tabs: "制表符分隔"
         case .pipes: "竖线分隔"
         case .lines: "逐行排列"

@@ -155,7 +155,9 @@ import Testing
 
     @Test func emptyAndBinaryFilesAreRefused() {
         for (data, expected) in [(Data(), "文件为空，没有可导入的内容"), (Data(" \n\t\n".utf8), "文件为空，没有可导入的内容"),
-                                 (Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x01]), "文件不是纯文本或网页（含有二进制数据）；请导入 .txt 纯文本或保存的 .html 网页")] {
+                                 (Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01]), "文件不是纯文本、网页或 Word 文档（含有二进制数据）；请导入 .txt 纯文本、保存的 .html 网页或 .docx 文档"),
+                                 // A zip, whatever its name, is read as a Word document.
+                                 (Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x01]), "Word 文档已损坏（无法打开压缩包），无法读取；请在 Word 中打开、另存为 .docx 后重新导入，或请报送单位重新发送")] {
             let result = Importer.convert(data, file: "x.txt", options: ImportFixture.options())
             #expect(result.failed)
             #expect(result.files.isEmpty)

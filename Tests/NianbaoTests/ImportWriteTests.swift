@@ -172,4 +172,29 @@ import Testing
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no-such-file.html:1:1: 错误: 文件不存在 [import.file]"))
     }
+
+    @Test func importWordDocuments() throws {
+        let dir = TempDir()
+        let runner = CommandLineTests()
+        let docx = Repo.fixtures + "/docx/"
+        let seed = try runner.run(["import", docx + "merged-numbers.docx", "--slug", "shilong-gov-office", "--published", "2025-01-20"], in: dir.path)
+        #expect(seed.status == 0, "\(seed.stderr)")
+        #expect(seed.stdout.contains("  读入 表二 10 个数、表三 168 个数、表四 15 个数（Word 表格）；叙述 15 段，其中小标题 7 个\n"))
+        // The note quotes the row as the document's text gives it, the caret under the merged cell.
+        let lines = seed.stderr.components(separatedBy: "\n")
+        let note = try #require(lines.firstIndex { $0.contains("[import.merged]") })
+        #expect(lines[note].hasPrefix(docx + "merged-numbers.docx:45:31: 警告: 这一格与上一行的「1」合并成了一格"))
+        #expect(lines[note + 1].hasPrefix(" 45 | \t\t2. 没有现成信息需要另行制作\t0"))
+        // The caret's indent keeps the tabs, so it stands under the cell on any terminal.
+        #expect(lines[note + 2] == "    | \t\t" + String(repeating: " ", count: 3 + 12 * 2) + "\t0\t0\t0\t0\t0\t0\t".replacingOccurrences(of: "0", with: " ") + "^")
+        #expect(seed.stderr.contains("导入后检查此报告：1 个错误，0 个警告"))
+
+        // A .doc and a password-protected file: one message each, nothing written, status 1.
+        let refused = try runner.run(["import", docx + "old-word.doc", docx + "password.docx", "--slug", "other", "--content", "C"], in: dir.path)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("old-word.doc:1:1: 错误: 这是旧版 Word 97–2003 文档（.doc），nianbao 只能读取 Word 2007 起的 .docx；请在 Word 或 WPS 中打开，「另存为」Word 文档（*.docx）后再导入 [import.format]"))
+        #expect(refused.stderr.contains("password.docx:1:1: 错误: 文件设有打开密码（已加密），无法读取"))
+        #expect(refused.stderr.contains("导入失败：\(docx)old-word.doc 未写入任何文件。"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/C"))
+    }
 }
