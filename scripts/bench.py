@@ -12,6 +12,7 @@ Measured per size N (median of --runs, each run writing a directory that did not
   full          hugo build vs nianbao build into an empty folder (ratio nianbao/hugo)
   no-op         nianbao build again, nothing changed
   one report    nianbao build after one report's overview.md changed (a different report each run)
+  one figure    nianbao build after one figure of one report.yaml changed (licensing + 1)
   one template  nianbao build after report.mustache changed (every report page depends on it)
   peak RSS      of each, from /usr/bin/time
 Hugo has no incremental command-line build: its full build is the figure to compare with.
@@ -20,6 +21,7 @@ Output on tmpfs (--out-root /dev/shm/...) for the CPU comparison, on disk for th
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -93,6 +95,23 @@ def main():
             return nianbao(main_out)
         measure("one-report", one_report)
 
+        # One figure corrected (what a clerk's correction usually is): the report's page and data
+        # files, its year and agency pages, and the site-wide pages and data files change.
+        yamls = [os.path.join(os.path.dirname(p), "report.yaml") for p in reports]
+        originals = {}
+
+        def one_figure(i):
+            path = yamls[(i * 6007 + 13) % len(yamls)]
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            originals.setdefault(path, text)
+            changed = re.sub(r"(\n  licensing: )(\d+)", lambda m: m.group(1) + str(int(m.group(2)) + 1), text, count=1)
+            assert changed != text, path
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(changed)
+            return nianbao(main_out)
+        measure("one-figure", one_figure)
+
         templates = os.path.join(outs, "templates")
         shutil.copytree(os.path.join(ROOT, "Templates"), templates)
         subprocess.run(nianbao(main_out, templates), check=True, stdout=subprocess.DEVNULL)
@@ -104,6 +123,9 @@ def main():
         measure("one-template", one_template)
 
         # Leave the corpus as generated.
+        for path, text in originals.items():
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
         for path in reports:
             with open(path, encoding="utf-8") as f:
                 text = f.read()
@@ -114,16 +136,16 @@ def main():
         results.append(r)
 
     print()
-    print("| N | hugo full | nianbao full | ratio | no-op | one report changed | one template changed | peak RSS hugo / nianbao |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| N | hugo full | nianbao full | ratio | no-op | one report's text changed | one figure changed | one template changed | peak RSS hugo / nianbao |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         hugo = r.get("hugo")
         ratio = "%.2f×" % (r["full"]["median_wall"] / hugo["median_wall"]) if hugo else "–"
-        print("| %d | %s | %.2f s | %s | %.0f ms | %.0f ms | %.2f s | %s / %.0f MB |" % (
+        print("| %d | %s | %.2f s | %s | %.0f ms | %.0f ms | %.0f ms | %.2f s | %s / %.0f MB |" % (
             r["n"], "%.2f s" % hugo["median_wall"] if hugo else "–", r["full"]["median_wall"], ratio,
-            r["no-op"]["median_wall"] * 1000, r["one-report"]["median_wall"] * 1000,
+            r["no-op"]["median_wall"] * 1000, r["one-report"]["median_wall"] * 1000, r["one-figure"]["median_wall"] * 1000,
             r["one-template"]["median_wall"], "%.0f MB" % hugo["max_rss_mb"] if hugo else "–",
-            max(r[k]["max_rss_mb"] for k in ("full", "no-op", "one-report", "one-template"))))
+            max(r[k]["max_rss_mb"] for k in ("full", "no-op", "one-report", "one-figure", "one-template"))))
     path = os.path.join(args.work, "nianbao-bench-%d.json" % int(time.time()))
     with open(path, "w") as f:
         json.dump(results, f, indent=1)

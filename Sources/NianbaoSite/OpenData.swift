@@ -17,11 +17,6 @@ enum OpenData {
     /// Table 三's row labels with their groups: `三、本年度办理结果/（三）不予公开/1.属于国家秘密`.
     static let threeRowLabels: [String] = ReportFormat.tableThreeRowPaths.map { $0.nodes.map(\.label).joined(separator: "/") }
 
-    /// Table 四's columns: `行政复议/结果维持` … `行政诉讼/复议后起诉/总计`.
-    static let fourColumnLabels: [String] = ReportFormat.tableFourGroups.flatMap { group in
-        ReportFormat.tableFourOutcomes.map { (group.nodes.map(\.label) + [$0.label]).joined(separator: "/") }
-    }
-
     /// Table 二's cells in data-cell order: (条款, 信息内容, 列, unit).
     static let twoCells: [(group: String, row: String, rowKey: String, column: String, columnKey: String, unit: String)] =
         ReportFormat.tableTwo.flatMap { group in
@@ -35,37 +30,54 @@ enum OpenData {
     static func csv(_ rows: [[String]]) -> Data {
         var out = "\u{FEFF}"
         for row in rows {
-            out += row.map(csvField).joined(separator: ",")
+            for (i, field) in row.enumerated() {
+                if i > 0 { out += "," }
+                appendField(field, to: &out)
+            }
             out += "\r\n"
         }
         return Data(out.utf8)
     }
 
     static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out = ""
+        appendField(text, to: &out)
+        return out
     }
+
+    /// A field, quoted only when it holds a comma, a quote or a line break.
+    static func appendField(_ text: String, to out: inout String) {
+        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            out += text
+            return
+        }
+        out += "\""
+        out += text.replacingOccurrences(of: "\"", with: "\"\"")
+        out += "\""
+    }
+
+    /// Table 三's rows after a lead (`""` or `year,agency,…,`): the label, then the seven figures.
+    static func appendApplicationRows(_ figures: ReportFigures, lead: String, to out: inout String) {
+        let width = threeColumnLabels.count
+        for r in threeRowLabels.indices {
+            out += lead
+            out += quotedThreeRowLabels[r]
+            for value in figures.three[(r * width)..<((r + 1) * width)] {
+                out += ","
+                out += String(value)
+            }
+            out += "\r\n"
+        }
+    }
+
+    static let quotedThreeRowLabels = threeRowLabels.map(csvField)
 
     /// Table 三: 项目 and the seven columns, one row per row of the table.
     static func applicationsCSV(_ figures: ReportFigures) -> Data {
-        var rows = [["项目"] + threeColumnLabels]
-        let width = threeColumnLabels.count
-        for (r, label) in threeRowLabels.enumerated() {
-            rows.append([label] + figures.three[(r * width)..<((r + 1) * width)].map(String.init))
-        }
-        return csv(rows)
-    }
-
-    /// Table 二: one row per figure (its groups have different columns).
-    static func activeDisclosureCSV(_ figures: ReportFigures) -> Data {
-        var rows = [["条款", "信息内容", "项目", "数值", "单位"]]
-        for (cell, value) in zip(twoCells, figures.two) { rows.append([cell.group, cell.row, cell.column, value, cell.unit]) }
-        return csv(rows)
-    }
-
-    /// Table 四: its fifteen columns, one row.
-    static func reviewCSV(_ figures: ReportFigures) -> Data {
-        csv([fourColumnLabels, figures.four.map(String.init)])
+        var out = "\u{FEFF}" + (["项目"] + threeColumnLabels).map(csvField).joined(separator: ",") + "\r\n"
+        out.reserveCapacity(4096)
+        appendApplicationRows(figures, lead: "", to: &out)
+        return Data(out.utf8)
     }
 
     // MARK: JSON
@@ -77,6 +89,8 @@ enum OpenData {
         var indent = 0
 
         static func string(_ s: String) -> String {
+            // Most texts need no escaping at all.
+            if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) { return "\"" + s + "\"" }
             var out = "\""
             for c in s.unicodeScalars {
                 switch c {
@@ -119,25 +133,52 @@ enum OpenData {
     static func reportJSON(_ report: ReportSummary, _ figures: ReportFigures, site: SiteConfig, kind: String) -> Data {
         let due = CrossReportRules.due(year: report.year, isGovernment: kind == AgencyList.governmentKind)
         let late = LocalDate(report.published).map { $0 > due } ?? false
+        var values = [
+            JSON.string(report.title), JSON.string(report.agency), JSON.string(report.slug), JSON.string(kind),
+            String(report.year), JSON.string(report.published), JSON.string(due.description), late ? "true" : "false",
+        ]
+        if let base = site.base { values.append(JSON.string(base + SitePaths.reportFolder(year: report.year, slug: report.slug))) }
+        values += figures.two
+        values += figures.three.map(String.init)
+        values += figures.four.map(String.init)
+        let template = site.base == nil ? compiledReportJSON.plain : compiledReportJSON.withURL
+        precondition(values.count == template.count - 1, "report.json: \(values.count) values for \(template.count - 1) slots")
+        var out = template[0]
+        out.reserveCapacity(template.reduce(0) { $0 + $1.utf8.count } + values.count * 4)
+        for (value, segment) in zip(values, template.dropFirst()) {
+            out += value
+            out += segment
+        }
+        return Data(out.utf8)
+    }
+
+    /// `report.json` cut at its values (`segments[0] value₀ segments[1] …`), built once: the labels
+    /// and structure never change, only the figures and the report's metadata.
+    static let compiledReportJSON: (plain: [String], withURL: [String]) = {
+        let slot = "\u{FFFF}"
+        func compile(_ hasURL: Bool) -> [String] {
+            let n = 8 + (hasURL ? 1 : 0) + ReportFigures.twoCount + ReportFigures.threeCount + ReportFigures.fourCount
+            return reportJSONDocument(Array(repeating: slot, count: n), hasURL: hasURL)
+                .split(separator: Character(slot), omittingEmptySubsequences: false).map(String.init)
+        }
+        return (compile(false), compile(true))
+    }()
+
+    /// The document around already-encoded values, in order: title, agency, slug, kind, year,
+    /// published, due, late, url (if any), then every figure of tables 二, 三 and 四.
+    static func reportJSONDocument(_ values: [String], hasURL: Bool) -> String {
+        var next = values.makeIterator()
         var meta: [(String, String)] = [
-            ("title", JSON.string(report.title)),
-            ("agency", JSON.string(report.agency)),
-            ("slug", JSON.string(report.slug)),
-            ("kind", JSON.string(kind)),
-            ("year", String(report.year)),
-            ("published", JSON.string(report.published)),
-            ("due", JSON.string(due.description)),
-            ("late", late ? "true" : "false"),
+            ("title", next.next()!), ("agency", next.next()!), ("slug", next.next()!), ("kind", next.next()!),
+            ("year", next.next()!), ("published", next.next()!), ("due", next.next()!), ("late", next.next()!),
             ("format", JSON.string("国办公开办函〔2021〕30号")),
         ]
-        if let base = site.base {
-            meta.append(("url", JSON.string(base + SitePaths.reportFolder(year: report.year, slug: report.slug))))
-        }
-        let two = zip(twoCells, figures.two).map { cell, value in
+        if hasURL { meta.append(("url", next.next()!)) }
+        let two = twoCells.map { cell in
             JSON.object([
                 ("group", JSON.string(cell.group)), ("row", JSON.string(cell.rowKey)), ("row_label", JSON.string(cell.row)),
                 ("column", JSON.string(cell.columnKey)), ("column_label", JSON.string(cell.column)),
-                ("value", value), ("unit", JSON.string(cell.unit)),
+                ("value", next.next()!), ("unit", JSON.string(cell.unit)),
             ], indent: 4)
         }
         let width = threeColumnLabels.count
@@ -147,16 +188,16 @@ enum OpenData {
         let threeRows = ReportFormat.tableThreeRowPaths.enumerated().map { r, path in
             JSON.object([
                 ("key", JSON.string(path.key)), ("label", JSON.string(threeRowLabels[r])),
-                ("values", JSON.array(figures.three[(r * width)..<((r + 1) * width)].map(String.init), inline: true)),
+                ("values", JSON.array((0..<width).map { _ in next.next()! }, inline: true)),
             ], indent: 4)
         }
-        let fourGroups = ReportFormat.tableFourGroups.enumerated().map { g, group in
-            let n = ReportFormat.tableFourOutcomes.count
-            return JSON.object([
+        let fourGroups = ReportFormat.tableFourGroups.map { group in
+            JSON.object([
                 ("key", JSON.string(group.leaf.key)), ("label", JSON.string(group.nodes.map(\.label).joined(separator: "/"))),
-                ("values", JSON.array(figures.four[(g * n)..<((g + 1) * n)].map(String.init), inline: true)),
+                ("values", JSON.array(ReportFormat.tableFourOutcomes.map { _ in next.next()! }, inline: true)),
             ], indent: 4)
         }
+        precondition(next.next() == nil, "report.json: values left over")
         let sections = ReportFormat.sections
         let tables = JSON.object([
             ("active_disclosure", JSON.object([
@@ -174,7 +215,7 @@ enum OpenData {
                 ("groups", JSON.array(fourGroups, indent: 3)),
             ], indent: 2)),
         ], indent: 1)
-        return Data((JSON.object(meta + [("tables", tables)]) + "\n").utf8)
+        return JSON.object(meta + [("tables", tables)]) + "\n"
     }
 
     /// `data/reports.json`: one entry per report, with its key figures and links to its files.
@@ -212,18 +253,20 @@ enum OpenData {
 
     /// `data/applications.csv`: table 三 of every report, one row per report and row of the table.
     static func allApplicationsCSV(_ index: SiteIndex) -> Data {
-        var out = "\u{FEFF}" + (["年度", "发布机关", "目录名", "发布日期", "项目"] + threeColumnLabels).map(csvField).joined(separator: ",") + "\r\n"
-        let width = threeColumnLabels.count
-        for report in index.reports {
-            let figures = report.figures
-            let lead = [String(report.year), csvField(report.agency), report.slug, report.published].joined(separator: ",")
-            for (r, label) in threeRowLabels.enumerated() {
-                out += lead + "," + csvField(label)
-                for value in figures.three[(r * width)..<((r + 1) * width)] { out += ","; out += String(value) }
-                out += "\r\n"
-            }
+        // Each report's rows on any core, joined in order.
+        let parts = Parallel.map(index.reports.count) { i -> String in
+            let report = index.reports[i]
+            var out = ""
+            out.reserveCapacity(4096)
+            let lead = [String(report.year), csvField(report.agency), report.slug, report.published].joined(separator: ",") + ","
+            appendApplicationRows(report.figures, lead: lead, to: &out)
+            return out
         }
-        return Data(out.utf8)
+        let header = "\u{FEFF}" + (["年度", "发布机关", "目录名", "发布日期", "项目"] + threeColumnLabels).map(csvField).joined(separator: ",") + "\r\n"
+        var data = Data(header.utf8)
+        data.reserveCapacity(parts.reduce(data.count) { $0 + $1.utf8.count })
+        for part in parts { data.append(contentsOf: part.utf8) }
+        return data
     }
 
     /// `1.2 KB`: a file size for a download link.

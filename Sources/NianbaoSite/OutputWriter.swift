@@ -113,40 +113,65 @@ public final class OutputWriter: @unchecked Sendable {
         return Int(info.st_size)
     }
 
-    /// A file rendered by this build.
+    /// A file rendered by this build: written to a temporary name beside it, then renamed.
     public func put(_ path: String, _ data: Data) throws(Diagnostic) {
         let hash = data.withUnsafeBytes { ContentHash($0) }
         guard record(path, hash) else { return }
-        let url = stage.appendingPathComponent(path)
+        let target = stage.path + "/" + path
+        let temporary = Self.temporaryName(target)
         do {
             try willChangeStage()
-            try ensureFolder(of: url)
-            try data.write(to: url, options: .atomic)
+            try ensureFolder(of: target)
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw Self.posixError() }
+            var failed = false
+            data.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if n < 0 { if errno == EINTR { continue }; failed = true; return }
+                    offset += n
+                }
+            }
+            let error = errno
+            if close(fd) != 0 || failed {
+                unlink(temporary)
+                throw POSIXError(POSIXErrorCode(rawValue: failed ? error : errno) ?? .EIO)
+            }
+            guard rename(temporary, target) == 0 else { throw Self.posixError() }
         } catch {
             throw Self.failure(output.path + "/" + path, "写入失败：\(error.localizedDescription)")
         }
     }
 
     /// A file this build did not render because its inputs did not change: its bytes are the
-    /// output's, with the hash the output's manifest gives.
+    /// output's, with the hash the output's manifest gives (hard-linked, or copied where links fail).
     public func keep(_ path: String, _ hash: ContentHash) throws(Diagnostic) {
         guard record(path, hash) else { return }
-        let url = stage.appendingPathComponent(path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).nianbao-link")
+        let target = stage.path + "/" + path
+        let temporary = Self.temporaryName(target)
+        let source = output.path + "/" + path
         do {
             try willChangeStage()
-            try ensureFolder(of: url)
-            try? FileManager.default.removeItem(at: temporary)
-            let source = output.appendingPathComponent(path)
-            do {
-                try FileManager.default.linkItem(at: source, to: temporary)
-            } catch {
-                try FileManager.default.copyItem(at: source, to: temporary)
+            try ensureFolder(of: target)
+            unlink(temporary)
+            if link(source, temporary) != 0 {
+                try FileManager.default.copyItem(atPath: source, toPath: temporary)
             }
-            if rename(temporary.path, url.path) != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            guard rename(temporary, target) == 0 else { throw Self.posixError() }
         } catch {
             throw Self.failure(output.path + "/" + path, "无法从上次的输出复制：\(error.localizedDescription)")
         }
+    }
+
+    /// `dir/.name.nianbao-link`: hidden, so that a kill never leaves a half-written file under a real name.
+    static func temporaryName(_ target: String) -> String {
+        guard let slash = target.lastIndex(of: "/") else { return "." + target + ".nianbao-link" }
+        return target[...slash] + "." + target[target.index(after: slash)...] + ".nianbao-link"
+    }
+
+    static func posixError() -> POSIXError {
+        POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
     }
 
     /// Notes the file as part of the new generation; false when the stage already has these bytes.
@@ -160,12 +185,25 @@ public final class OutputWriter: @unchecked Sendable {
         return staged[path] != hash
     }
 
-    private func ensureFolder(of url: URL) throws {
-        let folder = url.deletingLastPathComponent()
+    /// Creates the folder of `target` (and its parents) inside the stage, once per build. Under
+    /// the lock, so that no thread writes into a folder another thread is still creating.
+    private func ensureFolder(of target: String) throws {
+        guard let slash = target.lastIndex(of: "/") else { return }
+        let folder = String(target[..<slash])
         lock.lock()
-        let isNew = folders.insert(folder.path).inserted
-        lock.unlock()
-        if isNew { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        defer { lock.unlock() }
+        try makeFolder(folder)
+    }
+
+    /// With the lock held.
+    private func makeFolder(_ folder: String) throws {
+        guard !folders.contains(folder) else { return }
+        if mkdir(folder, 0o755) != 0, errno != EEXIST {
+            guard errno == ENOENT, let slash = folder.lastIndex(of: "/") else { throw Self.posixError() }
+            try makeFolder(String(folder[..<slash]))
+            if mkdir(folder, 0o755) != 0, errno != EEXIST { throw Self.posixError() }
+        }
+        folders.insert(folder)
     }
 
     // MARK: Commit

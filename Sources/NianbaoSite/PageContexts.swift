@@ -37,18 +37,20 @@ enum PageContexts {
     }
 
     /// A report's page. `dataSizes`: the sizes of its data files by name, for the download links.
-    static func report(_ report: Report, site: SiteConfig, kind: String?, dataSizes: [String: Int]) -> [String: Any] {
+    static func report(_ report: Report, figures: ReportFigures, site: SiteConfig, kind: String?, dataSizes: [String: Int]) -> [String: Any] {
         var sections: [[String: Any]] = []
         var tables = ReportTables.contexts(report)
-        func downloads(_ csv: String) -> [String: Any]? {
-            let items = [(csv, "CSV", "text/csv"), (SitePaths.reportJSON, "JSON", "application/json")].compactMap { name, format, type in
+        func downloads(_ csv: String?) -> [String: Any]? {
+            let files = (csv.map { [($0, "CSV", "text/csv")] } ?? []) + [(SitePaths.reportJSON, "JSON", "application/json")]
+            let items = files.compactMap { name, format, type in
                 dataSizes[name].map { ["href": name, "format": format, "type": type, "size": OpenData.size($0)] }
             }
             return items.isEmpty ? nil : ["items": items]
         }
-        tables.two["downloads"] = downloads(SitePaths.activeDisclosureCSV)
+        // Table 三 has its CSV; every table is in the report's JSON.
+        tables.two["downloads"] = downloads(nil)
         tables.three["downloads"] = downloads(SitePaths.reportCSV)
-        tables.four["downloads"] = downloads(SitePaths.reviewCSV)
+        tables.four["downloads"] = downloads(nil)
         for section in ReportFormat.sections {
             var context: [String: Any] = ["id": section.id, "heading": section.heading]
             switch section.id {
@@ -69,12 +71,12 @@ enum PageContexts {
         meta += [
             ("ContentSource", agency),
             ("Keywords", "政府信息公开,年度报告,\(report.year)年,\(agency)"),
-            ("Description", description(report)),
+            ("Description", description(report, figures)),
         ]
         var page = SitePages.base(
             site, path: reportPath(report), title: report.title,
             crumbs: [SitePages.homeCrumb, SitePages.yearCrumb(report.year)], current: agency, meta: meta)
-        page["description"] = description(report)
+        page["description"] = description(report, figures)
         page["agencyHref"] = "../../" + SitePaths.pretty(SitePaths.agency(report.slug))
         if let kind { page["kind"] = kind }
         page.merge([
@@ -95,8 +97,7 @@ enum PageContexts {
     }
 
     /// One sentence for the `Description` meta tag: who, which year, the main figures.
-    static func description(_ report: Report) -> String {
-        let figures = ReportFigures(report)
+    static func description(_ report: Report, _ figures: ReportFigures) -> String {
         return "\(report.agency?.value ?? report.slug)\(report.year)年政府信息公开工作年度报告：本年新收政府信息公开申请 \(figures.received) 件，"
             + "予以公开（含部分公开）\(figures.granted) 件；政府信息公开行政复议 \(figures.reviews) 件，行政诉讼 \(figures.lawsuits) 件。"
     }

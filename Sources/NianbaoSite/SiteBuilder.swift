@@ -134,6 +134,24 @@ public enum SiteBuilder {
         }
         result.read = toRead.count
         lap("scan")
+
+        // Nothing changed since the last build (no report folder, no template, asset or setting,
+        // and the output is the one it left): the output stays; its findings come from the cache.
+        let everythingElse = Self.siteInputs(base, theme: theme, content: options.content)
+        if let cache, toRead.isEmpty, cache.entries.count == found.folders.count,
+            let last = LastBuild.read(from: stateFolder), last.inputs == everythingElse,
+            let manifest = FileManager.default.contents(atPath: options.output + "/" + OutputWriter.manifestName),
+            manifest.withUnsafeBytes({ ContentHash($0) }) == last.manifest
+        {
+            // In the order a build that reads nothing reports them.
+            for folder in found.folders { result.diagnostics += cache.entries[folder.key]?.diagnostics ?? [] }
+            for slug in cache.crossBySlug.keys.sorted() { result.diagnostics += cache.crossBySlug[slug]! }
+            result.files = last.files
+            result.written = OutputWriter.Summary(written: 0, unchanged: last.files, removed: 0)
+            lap("state")
+            return result
+        }
+        try? FileManager.default.removeItem(at: stateFolder.appendingPathComponent(LastBuild.fileName))
         let writer: OutputWriter
         do {
             writer = try OutputWriter(output: options.output)
@@ -161,14 +179,12 @@ public enum SiteBuilder {
         /// A report's page (from all its files) and data files (from its figures only).
         func produceReport(_ report: Report, _ inputs: ContentHash, _ summary: ReportSummary) throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] {
             let folder = SitePaths.reportFolder(year: report.year, slug: report.slug)
-            let figures = ReportFigures(report)
+            let figures = summary.figures
             let dataInputs = Self.dataInputs(base, summary)
             let kind = SiteIndex.kind(of: report.slug, name: summary.agency, list: found.agencyIndex)
             let data: [(String, Data)] = [
                 (SitePaths.reportJSON, OpenData.reportJSON(summary, figures, site: site, kind: kind)),
                 (SitePaths.reportCSV, OpenData.applicationsCSV(figures)),
-                (SitePaths.activeDisclosureCSV, OpenData.activeDisclosureCSV(figures)),
-                (SitePaths.reviewCSV, OpenData.reviewCSV(figures)),
             ]
             var out: [(String, BuildState.Entry, Bool)] = []
             var sizes: [String: Int] = [:]
@@ -179,7 +195,7 @@ public enum SiteBuilder {
             }
             let path = PageContexts.reportPath(report)
             let (entry, rendered) = try produce(path, inputs) { () throws(Diagnostic) -> Data in
-                try page("report", PageContexts.report(report, site: site, kind: kind, dataSizes: sizes), renderer: renderer)
+                try page("report", PageContexts.report(report, figures: figures, site: site, kind: kind, dataSizes: sizes), renderer: renderer)
             }
             out.append((path, entry, rendered))
             return out
@@ -241,7 +257,7 @@ public enum SiteBuilder {
                 unread.append((n, entry.summary))
                 newCache.entries[folder.key] = ReportCache.Entry(fingerprint: fingerprints[n], summary: entry.summary, diagnostics: entry.diagnostics)
             }
-            for (slug, diagnostics) in cache.crossBySlug where !readSlugs.contains(slug) {
+            for (slug, diagnostics) in cache.crossBySlug.sorted(by: { $0.key < $1.key }) where !readSlugs.contains(slug) {
                 result.diagnostics += diagnostics
                 newCache.crossBySlug[slug] = diagnostics
             }
@@ -384,11 +400,30 @@ public enum SiteBuilder {
             result.written = try writer.commit()
             try? newState.write(to: stateFolder, manifest: writer.manifestText, unlessSameAs: state)
             try? newCache.write(to: stateFolder, unlessSameAs: cache)
+            let manifest = Data(writer.manifestText.utf8)
+            try? LastBuild(inputs: everythingElse, manifest: manifest.withUnsafeBytes { ContentHash($0) }, files: result.files)
+                .write(to: stateFolder)
         } catch {
             result.diagnostics.append(error)
         }
         lap("commit")
         return result
+    }
+
+    /// Everything a build depends on besides the report folders: the program, the site
+    /// configuration, every template and asset, the content folder's path.
+    static func siteInputs(_ base: ContentHash, theme: Theme, content: String) -> ContentHash {
+        var hash = base
+        hash.combine(content)
+        for name in theme.templates.keys.sorted() {
+            hash.combine(name)
+            hash.combine(theme.templates[name]!)
+        }
+        for name in theme.assets.keys.sorted() {
+            hash.combine(name)
+            theme.assets[name]!.withUnsafeBytes { hash.combine($0) }
+        }
+        return hash
     }
 
     /// What a report's data files depend on: the program, the site configuration (its address, the
@@ -416,6 +451,31 @@ public enum SiteBuilder {
         }
     }
 
+}
+
+/// What the last successful build was made from and what it left: lets a build with nothing to
+/// do stop after the scan (`.<name>.nianbao/last-build`).
+struct LastBuild: Equatable {
+    var inputs: ContentHash
+    /// The hash of the output's manifest as that build wrote it.
+    var manifest: ContentHash
+    var files: Int
+
+    static let fileName = "last-build"
+
+    static func read(from folder: URL) -> LastBuild? {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8) else { return nil }
+        let parts = text.split(separator: " ")
+        guard parts.count == 4, parts[0] == "nianbao-last-build-1", let inputs = ContentHash(hex: parts[1]),
+            let manifest = ContentHash(hex: parts[2]), let files = Int(parts[3].trimmingCharacters(in: .whitespacesAndNewlines))
+        else { return nil }
+        return LastBuild(inputs: inputs, manifest: manifest, files: files)
+    }
+
+    func write(to folder: URL) throws {
+        try Data("nianbao-last-build-1 \(inputs) \(manifest) \(files)\n".utf8)
+            .write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
+    }
 }
 
 /// One build at a time per output folder: an advisory lock on `.<name>.nianbao/lock`, released

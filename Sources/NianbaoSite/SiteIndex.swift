@@ -122,9 +122,7 @@ enum SitePaths {
     /// The files of one report besides its page.
     static let reportJSON = "report.json"
     static let reportCSV = "report.csv"
-    static let activeDisclosureCSV = "active-disclosure.csv"
-    static let reviewCSV = "review-litigation.csv"
-    static let reportDataFiles = [reportJSON, reportCSV, activeDisclosureCSV, reviewCSV]
+    static let reportDataFiles = [reportJSON, reportCSV]
 
     /// A folder's `index.html` as a link (`2024/` rather than `2024/index.html`), for absolute URLs.
     static func pretty(_ path: String) -> String {

@@ -219,29 +219,36 @@ func parseCSV(_ data: Data) throws -> [[String]] {
             #expect(threeCSV[r + 1][0].split(separator: "/").map(String.init) == Array(labels.prefix { !["申请人情况"].contains($0) }))
             #expect(labels.suffix(threeCSV[0][c + 1].split(separator: "/").count).joined(separator: "/") == threeCSV[0][c + 1])
         }
-        // 四: one row of fifteen.
-        let four = TableLayout(try #require(onPage["t4"]))
-        let fourCSV = try csv("review-litigation.csv")
-        let fourData = four.cells.filter { !$0.isHeader }
-        #expect(fourCSV.count == 2 && fourData.map(\.text) == fourCSV[1])
-        for (cell, header) in zip(fourData, fourCSV[0]) { #expect(four.headerLabels(cell).joined(separator: "/") == header) }
-        // 二: one row per figure, with its labels.
-        let two = TableLayout(try #require(onPage["t2"]))
-        let twoCSV = try csv("active-disclosure.csv")
-        let twoData = two.cells.filter { !$0.isHeader }
-        #expect(twoCSV.count == twoData.count + 1)
-        for (cell, row) in zip(twoData, twoCSV.dropFirst()) {
-            #expect(row[3] == cell.text)
-            #expect(two.headerLabels(cell) == [row[0], row[1], row[2]])
-        }
         // The JSON says the same, typed.
         let json = try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: folder + "report.json")!) as! [String: Any]
         #expect(json["year"] as? Int == 2024 && json["published"] as? String == "2025-01-20" && json["late"] as? Bool == false)
         let tablesJSON = json["tables"] as! [String: Any]
         let rows = (tablesJSON["applications"] as! [String: Any])["rows"] as! [[String: Any]]
         for (r, row) in rows.enumerated() { #expect((row["values"] as! [Int]).map(String.init) == Array(threeCSV[r + 1].dropFirst())) }
+        // 二 and 四 (small tables, no CSV of their own): every cell against the JSON, with its labels.
+        let two = TableLayout(try #require(onPage["t2"]))
+        let twoData = two.cells.filter { !$0.isHeader }
+        let cells = (tablesJSON["active_disclosure"] as! [String: Any])["cells"] as! [[String: Any]]
+        #expect(cells.count == twoData.count)
+        for (cell, item) in zip(twoData, cells) {
+            #expect("\(item["value"]!)" == cell.text)
+            #expect(two.headerLabels(cell) == [item["group"] as! String, item["row_label"] as! String, item["column_label"] as! String])
+        }
+        let four = TableLayout(try #require(onPage["t4"]))
+        let fourData = four.cells.filter { !$0.isHeader }
+        let review = tablesJSON["review_and_litigation"] as! [String: Any]
+        let outcomes = review["columns"] as! [String]
+        let groups = review["groups"] as! [[String: Any]]
+        var fourJSON: [(String, String)] = []
+        for group in groups {
+            for (outcome, value) in zip(outcomes, group["values"] as! [Int]) { fourJSON.append(((group["label"] as! String) + "/" + outcome, String(value))) }
+        }
+        #expect(fourData.count == 15 && fourJSON.count == 15)
+        for (cell, (label, value)) in zip(fourData, fourJSON) {
+            #expect(cell.text == value && four.headerLabels(cell).joined(separator: "/") == label)
+        }
         // Download links with format and size, next to each table.
-        for name in ["report.csv", "review-litigation.csv", "active-disclosure.csv", "report.json"] {
+        for name in ["report.csv", "report.json"] {
             let size = FileManager.default.contents(atPath: folder + name)!.count
             #expect(page.contains("<a href=\"\(name)\" type=\"\(name.hasSuffix("csv") ? "text/csv" : "application/json")\">\(name.hasSuffix("csv") ? "CSV" : "JSON")（\(OpenData.size(size))）</a>"))
         }
