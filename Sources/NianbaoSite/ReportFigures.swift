@@ -34,16 +34,36 @@ public struct ReportFigures: Sendable, Hashable {
         (two + three.map(String.init) + four.map(String.init)).joined(separator: " ")
     }
 
+    /// Reads `encoded` back (a byte scan: tens of thousands are decoded per build).
     public init?(encoded: String) {
-        let parts = encoded.split(separator: " ")
-        guard parts.count == Self.twoCount + Self.threeCount + Self.fourCount else { return nil }
-        two = parts[..<Self.twoCount].map(String.init)
+        var two: [String] = []
         var numbers: [Int] = []
         numbers.reserveCapacity(Self.threeCount + Self.fourCount)
-        for part in parts[Self.twoCount...] {
-            guard let n = Int(part) else { return nil }
-            numbers.append(n)
+        var valid = true
+        var text = encoded
+        text.withUTF8 { bytes in
+            var i = 0
+            let n = bytes.count
+            while i < n, valid {
+                let start = i
+                while i < n, bytes[i] != 0x20 { i += 1 }
+                if two.count < Self.twoCount {
+                    two.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                } else {
+                    var value = 0
+                    if start == i { valid = false }
+                    for j in start..<i {
+                        let digit = Int(bytes[j]) - 48
+                        guard (0...9).contains(digit), value < Int.max / 10 - 9 else { valid = false; break }
+                        value = value * 10 + digit
+                    }
+                    numbers.append(value)
+                }
+                i += 1
+            }
         }
+        guard valid, two.count == Self.twoCount, numbers.count == Self.threeCount + Self.fourCount else { return nil }
+        self.two = two
         three = Array(numbers[..<Self.threeCount])
         four = Array(numbers[Self.threeCount...])
     }

@@ -406,13 +406,7 @@ p { margin: 0 0 1em; }
 <ul class="sitemap-list">
 <li><a href="index.html">首页</a></li>
 {{#years}}
-<li><a href="{{href}}">{{year}}年度</a>
-<ul class="report-list">
-{{#reports}}
-{{>report-list}}
-{{/reports}}
-</ul>
-</li>
+<li><a href="{{href}}">{{year}}年度报告</a> <span class="meta">{{count}} 份，按机关列出，并有本年度汇总</span></li>
 {{/years}}
 </ul>
 </section>
@@ -422,7 +416,7 @@ p { margin: 0 0 1em; }
 <h3>{{kind}}</h3>
 <ul class="agency-list">
 {{#agencies}}
-<li><a href="{{href}}">{{name}}</a></li>
+<li><a href="{{href}}">{{name}}</a> <span class="meta">{{count}} 份</span></li>
 {{/agencies}}
 </ul>
 {{/agencyGroups}}
