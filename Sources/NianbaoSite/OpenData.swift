@@ -84,10 +84,7 @@ enum OpenData {
 
     /// A JSON writer for the few shapes nianbao writes: keys in the order given, strings escaped,
     /// numbers written as their text (an amount keeps its digits, `0.0350`).
-    struct JSON {
-        var text = ""
-        var indent = 0
-
+    enum JSON {
         static func string(_ s: String) -> String {
             // Most texts need no escaping at all.
             if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) { return "\"" + s + "\"" }
