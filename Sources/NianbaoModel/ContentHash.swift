@@ -45,6 +45,39 @@ public struct ContentHash: Sendable, Hashable, CustomStringConvertible {
         value = Self.mix(value, other.value)
     }
 
+    /// The hash of bytes that arrive in pieces: the same value as `ContentHash(allBytes)`.
+    public struct Stream {
+        private var hash = ContentHash()
+        private var carry: [UInt8] = []
+        private var count = 0
+
+        public init() {}
+
+        public mutating func combine(_ bytes: UnsafeRawBufferPointer) {
+            count += bytes.count
+            var i = 0
+            var h = hash.value
+            if !carry.isEmpty {
+                while carry.count < 8, i < bytes.count { carry.append(bytes[i]); i += 1 }
+                guard carry.count == 8 else { return }
+                h = carry.withUnsafeBytes { ContentHash.mix(h, $0.loadUnaligned(as: UInt64.self)) }
+                carry.removeAll(keepingCapacity: true)
+            }
+            while i + 8 <= bytes.count {
+                h = ContentHash.mix(h, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
+            hash.value = h
+            while i < bytes.count { carry.append(bytes[i]); i += 1 }
+        }
+
+        public var value: ContentHash {
+            var tail: UInt64 = 0
+            for (k, byte) in carry.enumerated() { tail |= UInt64(byte) << (8 * UInt64(k)) }
+            return ContentHash(value: ContentHash.mix(hash.value, tail ^ (UInt64(truncatingIfNeeded: count) << 56)))
+        }
+    }
+
     static func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
         var x = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
         x ^= x >> 31

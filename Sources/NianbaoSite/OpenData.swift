@@ -215,25 +215,13 @@ enum OpenData {
         return JSON.object(meta + [("tables", tables)]) + "\n"
     }
 
-    /// `data/reports.json`: one entry per report, with its key figures and links to its files.
-    static func reportsJSON(_ index: SiteIndex) -> Data {
-        let items = Parallel.map(index.reports.count) { i -> String in
-            let report = index.reports[i]
-            let figures = report.figures
-            let folder = SitePaths.reportFolder(year: report.year, slug: report.slug)
-            var pairs: [(String, String)] = [
-                ("year", String(report.year)), ("agency", JSON.string(report.agency)), ("slug", JSON.string(report.slug)),
-                ("kind", JSON.string(index.agency(report.slug)?.kind ?? "其他")), ("title", JSON.string(report.title)),
-                ("published", JSON.string(report.published)), ("late", index.isLate(report) ? "true" : "false"),
-                ("page", JSON.string(folder)), ("json", JSON.string(folder + SitePaths.reportJSON)),
-                ("csv", JSON.string(folder + SitePaths.reportCSV)),
-                ("received", String(figures.received)), ("granted", String(figures.granted)),
-                ("not_granted", String(figures.notGranted)), ("reviews", String(figures.reviews)),
-                ("lawsuits", String(figures.lawsuits)),
-            ]
-            if let base = index.site.base { pairs.append(("url", JSON.string(base + folder))) }
-            return JSON.object(pairs, indent: 2)
-        }
+    /// Reports handled per piece of a site-wide file: memory holds one piece, not the file.
+    static let piece = 512
+
+    /// `data/reports.json`: one entry per report, with its key figures and links to its files;
+    /// written in pieces.
+    static func reportsJSON(_ index: SiteIndex, piece: Int = piece, write: (UnsafeRawBufferPointer) -> Void) {
+        let slot = "\u{FFFF}"
         let doc = JSON.object([
             ("site", JSON.string(index.site.title)),
             ("format", JSON.string("国办公开办函〔2021〕30号")),
@@ -244,38 +232,68 @@ enum OpenData {
                 ("reviews", JSON.string("表四「行政复议」总计")),
                 ("lawsuits", JSON.string("表四「行政诉讼」总计（未经复议直接起诉与复议后起诉之和）")),
             ], indent: 1)),
-            ("reports", JSON.array(items, indent: 1)),
-        ])
-        return Data((doc + "\n").utf8)
+            ("reports", index.reports.isEmpty ? "[]" : JSON.array([slot], indent: 1)),
+        ]) + "\n"
+        let around = doc.split(separator: Character(slot), omittingEmptySubsequences: false).map(String.init)
+        func emit(_ text: String) {
+            var text = text
+            text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+        }
+        emit(around[0])
+        for start in stride(from: 0, to: index.reports.count, by: piece) {
+            let end = min(start + piece, index.reports.count)
+            let items = Parallel.map(end - start) { i -> String in reportEntry(index.reports[start + i], index: index) }
+            emit((start == 0 ? "" : ",\n    ") + items.joined(separator: ",\n    "))
+        }
+        if around.count > 1 { emit(around[1]) }
     }
 
-    /// `data/applications.csv`: table 三 of every report, one row per report and row of the table.
-    static func allApplicationsCSV(_ index: SiteIndex) -> Data {
+    static func reportEntry(_ report: ReportSummary, index: SiteIndex) -> String {
+        let figures = report.figures
+        let folder = SitePaths.reportFolder(year: report.year, slug: report.slug)
+        var pairs: [(String, String)] = [
+            ("year", String(report.year)), ("agency", JSON.string(report.agency)), ("slug", JSON.string(report.slug)),
+            ("kind", JSON.string(index.agency(report.slug)?.kind ?? "其他")), ("title", JSON.string(report.title)),
+            ("published", JSON.string(report.published)), ("late", index.isLate(report) ? "true" : "false"),
+            ("page", JSON.string(folder)), ("json", JSON.string(folder + SitePaths.reportJSON)),
+            ("csv", JSON.string(folder + SitePaths.reportCSV)),
+            ("received", String(figures.received)), ("granted", String(figures.granted)),
+            ("not_granted", String(figures.notGranted)), ("reviews", String(figures.reviews)),
+            ("lawsuits", String(figures.lawsuits)),
+        ]
+        if let base = index.site.base { pairs.append(("url", JSON.string(base + folder))) }
+        return JSON.object(pairs, indent: 2)
+    }
+
+    /// `data/applications.csv`: table 三 of every report, one row per report and row of the
+    /// table; written in pieces.
+    static func allApplicationsCSV(_ index: SiteIndex, piece: Int = piece, write: (UnsafeRawBufferPointer) -> Void) {
         let labels = quotedThreeRowLabels.map { Array($0.utf8) }
         let width = threeColumnLabels.count
-        // Each report's rows on any core, as bytes, joined in order.
-        let parts = Parallel.map(index.reports.count) { i -> [UInt8] in
-            let report = index.reports[i]
-            let figures = report.figures
-            let lead = Array(([String(report.year), csvField(report.agency), report.slug, report.published].joined(separator: ",") + ",").utf8)
-            var out: [UInt8] = []
-            out.reserveCapacity(labels.count * (lead.count + 80) + 2048)
-            for (r, label) in labels.enumerated() {
-                out += lead
-                out += label
-                for value in figures.three[(r * width)..<((r + 1) * width)] {
-                    out.append(0x2C)
-                    appendDigits(value, to: &out)
+        var header = "\u{FEFF}" + (["年度", "发布机关", "目录名", "发布日期", "项目"] + threeColumnLabels).map(csvField).joined(separator: ",") + "\r\n"
+        header.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+        for start in stride(from: 0, to: index.reports.count, by: piece) {
+            let end = min(start + piece, index.reports.count)
+            // Each report's rows on any core, as bytes, written in order.
+            let parts = Parallel.map(end - start) { i -> [UInt8] in
+                let report = index.reports[start + i]
+                let figures = report.figures
+                let lead = Array(([String(report.year), csvField(report.agency), report.slug, report.published].joined(separator: ",") + ",").utf8)
+                var out: [UInt8] = []
+                out.reserveCapacity(labels.count * (lead.count + 80) + 2048)
+                for (r, label) in labels.enumerated() {
+                    out += lead
+                    out += label
+                    for value in figures.three[(r * width)..<((r + 1) * width)] {
+                        out.append(0x2C)
+                        appendDigits(value, to: &out)
+                    }
+                    out += [0x0D, 0x0A]
                 }
-                out += [0x0D, 0x0A]
+                return out
             }
-            return out
+            for part in parts { part.withUnsafeBytes(write) }
         }
-        let header = "\u{FEFF}" + (["年度", "发布机关", "目录名", "发布日期", "项目"] + threeColumnLabels).map(csvField).joined(separator: ",") + "\r\n"
-        var data = Data(header.utf8)
-        data.reserveCapacity(parts.reduce(data.count) { $0 + $1.count })
-        for part in parts { data.append(contentsOf: part) }
-        return data
     }
 
     /// A non-negative count in decimal.

@@ -144,6 +144,47 @@ public final class OutputWriter: @unchecked Sendable {
         }
     }
 
+    /// A large file written in pieces, so that memory does not grow with its size: `fill` calls
+    /// `write` with each piece. Returns the file's hash and size. The pieces go to a temporary file
+    /// in the state folder, which becomes the stage's file only if the stage has other bytes.
+    public func putStreaming(_ path: String, _ fill: (_ write: (UnsafeRawBufferPointer) -> Void) -> Void) throws(Diagnostic) -> (ContentHash, Int) {
+        let temporary = stateFolder.path + "/stream-" + ContentHash(path).description + ".tmp"
+        var hash = ContentHash.Stream()
+        var size = 0
+        do {
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw Self.posixError() }
+            var failure: Int32 = 0
+            fill { bytes in
+                hash.combine(bytes)
+                size += bytes.count
+                var offset = 0
+                while failure == 0, offset < bytes.count {
+                    let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                    if n < 0 { if errno != EINTR { failure = errno }; continue }
+                    offset += n
+                }
+            }
+            if close(fd) != 0, failure == 0 { failure = errno }
+            if failure != 0 { unlink(temporary); throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
+            let value = hash.value
+            guard record(path, value) else {
+                unlink(temporary)
+                return (value, size)
+            }
+            let target = stage.path + "/" + path
+            try willChangeStage()
+            try ensureFolder(of: target)
+            guard rename(temporary, target) == 0 else { throw Self.posixError() }
+            return (value, size)
+        } catch let error as Diagnostic {
+            throw error
+        } catch {
+            unlink(temporary)
+            throw Self.failure(output.path + "/" + path, "写入失败：\(error.localizedDescription)")
+        }
+    }
+
     /// A file this build did not render because its inputs did not change: its bytes are the
     /// output's, with the hash the output's manifest gives (hard-linked, or copied where links fail).
     public func keep(_ path: String, _ hash: ContentHash) throws(Diagnostic) {

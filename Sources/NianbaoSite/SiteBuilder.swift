@@ -327,14 +327,23 @@ public enum SiteBuilder {
             var dataSizes: [String: Int] = [:]
             var dataInputs = base
             dataInputs.combine(everything)
-            for (path, make) in [(SitePaths.reportsJSON, OpenData.reportsJSON), (SitePaths.applicationsCSV, OpenData.allApplicationsCSV)] {
-                var size: Int?
-                record(path, try produce(path, dataInputs) { () throws(Diagnostic) -> Data in
-                    let data = make(index)
-                    size = data.count
-                    return data
-                })
-                dataSizes[path] = size ?? writer.sizeInOutput(path) ?? 0
+            // Written in pieces: memory does not grow with their size.
+            let writers: [(String, (SiteIndex, (UnsafeRawBufferPointer) -> Void) -> Void)] = [
+                (SitePaths.reportsJSON, { OpenData.reportsJSON($0, write: $1) }),
+                (SitePaths.applicationsCSV, { OpenData.allApplicationsCSV($0, write: $1) }),
+            ]
+            for (path, make) in writers {
+                if let last = state.entries[path], last.inputs == dataInputs, writer.previous[path] == last.content,
+                    let size = writer.sizeInOutput(path)
+                {
+                    try writer.keep(path, last.content)
+                    record(path, (last, false))
+                    dataSizes[path] = size
+                } else {
+                    let (hash, size) = try writer.putStreaming(path) { write in make(index, write) }
+                    record(path, (BuildState.Entry(inputs: dataInputs, content: hash), true))
+                    dataSizes[path] = size
+                }
             }
             if let base = site.base {
                 record(SitePaths.siteMapXML, try produce(SitePaths.siteMapXML, dataInputs) { () throws(Diagnostic) -> Data in SiteFiles.siteMap(index, base: base) })

@@ -267,6 +267,34 @@ func parseCSV(_ data: Data) throws -> [[String]] {
         #expect(home.contains("<a href=\"data/applications.csv\" type=\"text/csv\">") && home.contains("CSV，\(OpenData.size(site.data("data/applications.csv").count))"))
     }
 
+    @Test func siteWideFilesWrittenInPiecesAreTheSameBytes() throws {
+        var rng = SystemRandomNumberGenerator()
+        // The hash of bytes in pieces equals the hash of the whole.
+        for _ in 0..<50 {
+            let bytes = (0..<Int.random(in: 0..<200, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            var stream = ContentHash.Stream()
+            var i = 0
+            while i < bytes.count {
+                let n = min(Int.random(in: 0...17, using: &rng), bytes.count - i)
+                bytes[i..<(i + n)].withUnsafeBytes { stream.combine($0) }
+                i += n
+            }
+            #expect(stream.value == bytes.withUnsafeBytes { ContentHash($0) })
+        }
+        // Pieces of 1, 2 and 5 reports give the file the build wrote.
+        let content = ExampleSite.shared.content.path
+        let (loaded, _) = ContentLoader.load(content)
+        let agencies = ContentLoader.discover(content).agencies
+        let index = SiteIndex(site: loaded.site!, agencies: agencies, hasList: true, summaries: loaded.reports.map(ReportSummary.init))
+        for piece in [1, 2, 5] {
+            var json = Data(), csv = Data()
+            OpenData.reportsJSON(index, piece: piece) { json.append(contentsOf: $0) }
+            OpenData.allApplicationsCSV(index, piece: piece) { csv.append(contentsOf: $0) }
+            #expect(json == site.data("data/reports.json"), "piece \(piece)")
+            #expect(csv == site.data("data/applications.csv"), "piece \(piece)")
+        }
+    }
+
     // MARK: Portal conventions
 
     @Test func everyPageHasThePortalMetaTagsAndFooter() throws {
