@@ -298,8 +298,10 @@ public enum ContentLoader {
         return names.filter { !$0.hasPrefix(".") }.sorted()
     }
 
+    /// Lowercase ASCII letters, digits and `-`, not at either end.
     public static func isValidSlug(_ slug: String) -> Bool {
-        !slug.isEmpty && !slug.hasPrefix("-") && !slug.hasSuffix("-")
-            && slug.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+        let bytes = slug.utf8
+        guard let first = bytes.first, let last = bytes.last, first != 0x2D, last != 0x2D else { return false }
+        return bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
     }
 }

@@ -51,12 +51,20 @@ struct BuildState {
     /// The text this state was read from, to skip rewriting an unchanged state.
     var text: String?
 
-    func write(to folder: URL, manifest: String, unlessSameAs old: BuildState) throws {
+    /// `sorted`: the entries' paths in byte order, when the caller has them.
+    func write(to folder: URL, manifest: String, unlessSameAs old: BuildState, sorted: [String]? = nil) throws {
         if entries == old.entries, old.tree == ContentHash(manifest) { return }
         var text = Self.header + "\ntree \(ContentHash(manifest))\n"
-        for path in entries.keys.sortedByBytes() {
-            let e = entries[path]!
-            text += "\(e.inputs) \(e.content) \(path)\n"
+        let paths = sorted.flatMap { $0.count == entries.count ? $0 : nil } ?? entries.keys.sortedByBytes()
+        text.reserveCapacity(paths.count * 80)
+        for path in paths {
+            guard let e = entries[path] else { continue }  // (a path missing here is rendered again next time)
+            text += e.inputs.description
+            text += " "
+            text += e.content.description
+            text += " "
+            text += path
+            text += "\n"
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         if text == old.text { return }

@@ -298,7 +298,7 @@ public final class OutputWriter: @unchecked Sendable {
         } else if desired == staged, let stageManifestText {
             text = stageManifestText
         } else {
-            text = Self.manifestText(desired)
+            text = Self.manifestText(desired, sorted: sortedPaths)
         }
         computedManifest = text
         return text
@@ -309,10 +309,20 @@ public final class OutputWriter: @unchecked Sendable {
 
     // MARK: Manifest
 
-    static func manifestText(_ files: [String: ContentHash]) -> String {
+    /// Every file of the new generation in byte order (sorted once, for the manifest and the build state).
+    public var sortedPaths: [String] {
+        if let computedSortedPaths { return computedSortedPaths }
+        let paths = desired.keys.sortedByBytes()
+        computedSortedPaths = paths
+        return paths
+    }
+
+    private var computedSortedPaths: [String]?
+
+    static func manifestText(_ files: [String: ContentHash], sorted: [String]? = nil) -> String {
         var out = manifestHeader + "\n"
         out.reserveCapacity(files.count * 48)
-        for path in files.keys.sortedByBytes() {
+        for path in sorted ?? files.keys.sortedByBytes() {
             out += files[path]!.description
             out += " "
             out += path

@@ -407,7 +407,7 @@ public enum SiteBuilder {
         // commit: the stage becomes the output in one step
         do {
             result.written = try writer.commit()
-            try? newState.write(to: stateFolder, manifest: writer.manifestText, unlessSameAs: state)
+            try? newState.write(to: stateFolder, manifest: writer.manifestText, unlessSameAs: state, sorted: writer.sortedPaths)
             try? newCache.write(to: stateFolder, unlessSameAs: cache)
             let manifest = Data(writer.manifestText.utf8)
             try? LastBuild(inputs: everythingElse, manifest: manifest.withUnsafeBytes { ContentHash($0) }, files: result.files)

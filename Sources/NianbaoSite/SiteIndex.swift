@@ -33,9 +33,11 @@ struct SiteIndex {
         self.agencies = agencies
         agencyBySlug = Dictionary(agencies.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
         let order = Dictionary(agencies.enumerated().map { ($0.element.slug, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        reports = summaries.sorted { a, b in
-            a.year != b.year ? a.year > b.year : (order[a.slug] ?? 0, a.slug) < (order[b.slug] ?? 0, b.slug)
-        }
+        // Each report's place in the list looked up once, not at every comparison.
+        let keyed = summaries.map { (year: $0.year, rank: order[$0.slug] ?? 0, summary: $0) }
+        reports = keyed.sorted { a, b in
+            a.year != b.year ? a.year > b.year : (a.rank, a.summary.slug) < (b.rank, b.summary.slug)
+        }.map(\.summary)
         byYear = Dictionary(grouping: reports, by: \.year)
         bySlug = Dictionary(grouping: reports, by: \.slug)
         years = byYear.keys.sorted(by: >)
