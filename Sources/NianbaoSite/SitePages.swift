@@ -62,16 +62,17 @@ enum SitePages {
         page["heading"] = index.site.title
         if let latest = index.years.first {
             let reports = index.byYear[latest, default: []]
-            page["latest"] = [
+            var newest: [String: Any] = [
                 "year": String(latest),
                 "href": SitePaths.pretty(SitePaths.year(latest)),
                 "count": reports.count,
                 "groups": index.byKind(reports, slug: \.slug).map { group -> [String: Any] in
                     ["kind": group.kind, "reports": group.items.map { entry($0, index: index, root: "", label: $0.agency) }]
                 },
-            ] as [String: Any]
+            ]
             let late = reports.filter(index.isLate).count
-            if late > 0 { var latest = page["latest"] as! [String: Any]; latest["lateCount"] = late; page["latest"] = latest }
+            if late > 0 { newest["lateCount"] = late }  // absent rather than 0: Mustache treats 0 as true
+            page["latest"] = newest
             let missing = index.missing(in: latest)
             page["missing"] = [
                 "year": String(latest),
