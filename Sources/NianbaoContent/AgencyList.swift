@@ -72,6 +72,13 @@ public enum AgencyList {
         return out
     }
 
+    /// An agency's kind: from the list (by slug); without a list, a name ending in 人民政府 counts as
+    /// a government's own report (本级政府, due 31 March), any other as 其他.
+    public static func kind(of slug: String, name: String, in list: [String: Agency]?) -> String {
+        if let list { return list[slug]?.kind ?? "其他" }
+        return name.hasSuffix("人民政府") ? governmentKind : "其他"
+    }
+
     /// `agency.unlisted` and `agency.name`: with a list, every report's folder must be one of its
     /// slugs, and the report's `agency` must be the listed name.
     public static func check(_ report: Report, against agencies: [String: Agency]) -> [Diagnostic] {

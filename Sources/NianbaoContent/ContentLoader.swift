@@ -163,11 +163,10 @@ public enum ContentLoader {
     /// Slugs whose reports are a government's own (due 31 March): `kind: 本级政府` in the agency
     /// list, or without a list, an agency whose name ends in 人民政府.
     public static func governments(_ agencies: [Agency], _ reports: [Report]) -> Set<String> {
-        var governments = Set(agencies.filter { $0.kind == AgencyList.governmentKind }.map(\.slug))
-        for report in reports where agencies.isEmpty && (report.agency?.value.hasSuffix("人民政府") ?? false) {
-            governments.insert(report.slug)
-        }
-        return governments
+        let list = agencies.isEmpty ? nil : Dictionary(agencies.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        return Set(reports.filter {
+            AgencyList.kind(of: $0.slug, name: $0.agency?.value ?? "", in: list) == AgencyList.governmentKind
+        }.map(\.slug))
     }
 
     /// One report folder with every rule that needs only this report; runs on any thread.

@@ -27,57 +27,40 @@ enum OpenData {
 
     // MARK: CSV
 
-    static func csv(_ rows: [[String]]) -> Data {
-        var out = "\u{FEFF}"
-        for row in rows {
-            for (i, field) in row.enumerated() {
-                if i > 0 { out += "," }
-                appendField(field, to: &out)
-            }
-            out += "\r\n"
-        }
-        return Data(out.utf8)
-    }
-
-    static func csvField(_ text: String) -> String {
-        var out = ""
-        appendField(text, to: &out)
-        return out
-    }
-
     /// A field, quoted only when it holds a comma, a quote or a line break.
-    static func appendField(_ text: String, to out: inout String) {
-        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-            out += text
-            return
-        }
-        out += "\""
-        out += text.replacingOccurrences(of: "\"", with: "\"\"")
-        out += "\""
+    static func csvField(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// Table 三's rows after a lead (`""` or `year,agency,…,`): the label, then the seven figures.
-    static func appendApplicationRows(_ figures: ReportFigures, lead: String, to out: inout String) {
+    /// Table 三's header: 项目 and the seven column paths (after `lead` columns).
+    static func applicationsHeader(lead: [String] = []) -> String {
+        "\u{FEFF}" + (lead + ["项目"] + threeColumnLabels).map(csvField).joined(separator: ",") + "\r\n"
+    }
+
+    static let quotedThreeRowLabels = threeRowLabels.map { Array(csvField($0).utf8) }
+
+    /// Table 三's 25 rows, each after `lead` (empty, or `year,agency,slug,date,`): the row's label
+    /// path, then its seven figures.
+    static func appendApplicationRows(_ figures: ReportFigures, lead: [UInt8], to out: inout [UInt8]) {
         let width = threeColumnLabels.count
-        for r in threeRowLabels.indices {
+        out.reserveCapacity(out.count + quotedThreeRowLabels.count * (lead.count + 80))
+        for (r, label) in quotedThreeRowLabels.enumerated() {
             out += lead
-            out += quotedThreeRowLabels[r]
+            out += label
             for value in figures.three[(r * width)..<((r + 1) * width)] {
-                out += ","
-                out += String(value)
+                out.append(0x2C)
+                appendDigits(value, to: &out)
             }
-            out += "\r\n"
+            out += [0x0D, 0x0A]
         }
     }
-
-    static let quotedThreeRowLabels = threeRowLabels.map(csvField)
 
     /// Table 三: 项目 and the seven columns, one row per row of the table.
     static func applicationsCSV(_ figures: ReportFigures) -> Data {
-        var out = "\u{FEFF}" + (["项目"] + threeColumnLabels).map(csvField).joined(separator: ",") + "\r\n"
-        out.reserveCapacity(4096)
-        appendApplicationRows(figures, lead: "", to: &out)
-        return Data(out.utf8)
+        var out = Array(applicationsHeader().utf8)
+        appendApplicationRows(figures, lead: [], to: &out)
+        return Data(out)
     }
 
     // MARK: JSON
@@ -268,28 +251,16 @@ enum OpenData {
     /// `data/applications.csv`: table 三 of every report, one row per report and row of the
     /// table; written in pieces.
     static func allApplicationsCSV(_ index: SiteIndex, piece: Int = piece, write: (UnsafeRawBufferPointer) -> Void) {
-        let labels = quotedThreeRowLabels.map { Array($0.utf8) }
-        let width = threeColumnLabels.count
-        var header = "\u{FEFF}" + (["年度", "发布机关", "目录名", "发布日期", "项目"] + threeColumnLabels).map(csvField).joined(separator: ",") + "\r\n"
+        var header = applicationsHeader(lead: ["年度", "发布机关", "目录名", "发布日期"])
         header.withUTF8 { write(UnsafeRawBufferPointer($0)) }
         for start in stride(from: 0, to: index.reports.count, by: piece) {
             let end = min(start + piece, index.reports.count)
             // Each report's rows on any core, as bytes, written in order.
             let parts = Parallel.map(end - start) { i -> [UInt8] in
                 let report = index.reports[start + i]
-                let figures = report.figures
                 let lead = Array(([String(report.year), csvField(report.agency), report.slug, report.published].joined(separator: ",") + ",").utf8)
                 var out: [UInt8] = []
-                out.reserveCapacity(labels.count * (lead.count + 80) + 2048)
-                for (r, label) in labels.enumerated() {
-                    out += lead
-                    out += label
-                    for value in figures.three[(r * width)..<((r + 1) * width)] {
-                        out.append(0x2C)
-                        appendDigits(value, to: &out)
-                    }
-                    out += [0x0D, 0x0A]
-                }
+                appendApplicationRows(report.figures, lead: lead, to: &out)
                 return out
             }
             for part in parts { part.withUnsafeBytes(write) }

@@ -13,7 +13,7 @@ enum PageContexts {
         if let icp = config.icp { site["icp"] = icp }
         if let record = config.policeRecord {
             // The record site looks a number up by its digits (e.g. 44030002000001).
-            let digits = String(record.unicodeScalars.filter { $0.properties.numericType != nil && $0.isASCII }.map(Character.init))
+            let digits = String(record.filter { $0.isASCII && $0.isNumber })
             site["policeRecord"] = ["text": record, "code": digits]
         }
         if config.conacLink != nil || config.conacImage != nil {
@@ -25,15 +25,6 @@ enum PageContexts {
         if let footer = config.footer { site["footer"] = footer }
         if config.siteCode != nil || config.icp != nil || config.policeRecord != nil { site["hasRecords"] = true }
         return site
-    }
-
-    /// `Site/<year>/<slug>/index.html`
-    static func reportPath(_ report: Report) -> String {
-        reportPath(year: report.year, slug: report.slug)
-    }
-
-    static func reportPath(year: Int, slug: String) -> String {
-        "\(year)/\(slug)/index.html"
     }
 
     /// A report's page. `dataSizes`: the sizes of its data files by name, for the download links.
@@ -74,7 +65,7 @@ enum PageContexts {
             ("Description", description(report, figures)),
         ]
         var page = SitePages.base(
-            site, path: reportPath(report), title: report.title,
+            site, path: SitePaths.report(year: report.year, slug: report.slug), title: report.title,
             crumbs: [SitePages.homeCrumb, SitePages.yearCrumb(report.year)], current: agency, meta: meta)
         page["description"] = description(report, figures)
         page["agencyHref"] = "../../" + SitePaths.pretty(SitePaths.agency(report.slug))

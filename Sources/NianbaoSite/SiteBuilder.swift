@@ -165,8 +165,13 @@ public enum SiteBuilder {
         // One output: kept from the last build if its inputs did not change, else rendered now.
         let done = Counter()
         let total = toRead.count * (1 + SitePaths.reportDataFiles.count) + (theme.templates["404"] == nil ? 1 : 2) + theme.assets.count
+        /// The last build's entry for `path` when it was made from the same inputs and the output still has it.
+        func unchanged(_ path: String, _ inputs: ContentHash) -> BuildState.Entry? {
+            guard let last = state.entries[path], last.inputs == inputs, writer.previous[path] == last.content else { return nil }
+            return last
+        }
         func produce(_ path: String, _ inputs: ContentHash, render: () throws(Diagnostic) -> Data) throws(Diagnostic) -> (BuildState.Entry, Bool) {
-            if let last = state.entries[path], last.inputs == inputs, writer.previous[path] == last.content {
+            if let last = unchanged(path, inputs) {
                 try writer.keep(path, last.content)
                 return (last, false)
             }
@@ -181,7 +186,7 @@ public enum SiteBuilder {
             let folder = SitePaths.reportFolder(year: report.year, slug: report.slug)
             let figures = summary.figures
             let dataInputs = Self.dataInputs(base, summary)
-            let kind = SiteIndex.kind(of: report.slug, name: summary.agency, list: found.agencyIndex)
+            let kind = AgencyList.kind(of: report.slug, name: summary.agency, in: found.agencyIndex)
             let data: [(String, Data)] = [
                 (SitePaths.reportJSON, OpenData.reportJSON(summary, figures, site: site, kind: kind)),
                 (SitePaths.reportCSV, OpenData.applicationsCSV(figures)),
@@ -193,7 +198,7 @@ public enum SiteBuilder {
                 let (entry, rendered) = try produce(folder + name, dataInputs) { () throws(Diagnostic) -> Data in bytes }
                 out.append((folder + name, entry, rendered))
             }
-            let path = PageContexts.reportPath(report)
+            let path = SitePaths.report(year: report.year, slug: report.slug)
             let (entry, rendered) = try produce(path, inputs) { () throws(Diagnostic) -> Data in
                 try page("report", PageContexts.report(report, figures: figures, site: site, kind: kind, dataSizes: sizes), renderer: renderer)
             }
@@ -265,10 +270,9 @@ public enum SiteBuilder {
         summaries.sort { ($0.year, $1.slug) > ($1.year, $0.slug) }
 
         // Rules across years, for the agencies read.
-        var governments = Set(found.agencies.filter { $0.kind == AgencyList.governmentKind }.map(\.slug))
-        if found.agencies.isEmpty {
-            for summary in summaries where summary.agency.hasSuffix("人民政府") { governments.insert(summary.slug) }
-        }
+        let governments = Set(summaries.filter {
+            AgencyList.kind(of: $0.slug, name: $0.agency, in: found.agencyIndex) == AgencyList.governmentKind
+        }.map(\.slug))
         let cross = CrossReportRules.check(slim.sorted(by: ContentLoader.displayOrder), governments: governments)
         result.diagnostics += cross
         let folderOfFile = { (file: String) in found.folders.first { file.hasPrefix($0.path + "/") } }
@@ -288,9 +292,7 @@ public enum SiteBuilder {
                 let folder = SitePaths.reportFolder(year: summary.year, slug: summary.slug)
                 let paths = [SitePaths.report(year: summary.year, slug: summary.slug)] + SitePaths.reportDataFiles.map { folder + $0 }
                 let dataInputs = Self.dataInputs(base, summary)
-                let kept = paths.enumerated().map { i, path in
-                    state.entries[path].flatMap { $0.inputs == (i == 0 ? inputs : dataInputs) && writer.previous[path] == $0.content ? $0 : nil }
-                }
+                let kept = paths.enumerated().map { i, path in unchanged(path, i == 0 ? inputs : dataInputs) }
                 if kept.allSatisfy({ $0 != nil }) {
                     for (path, entry) in zip(paths, kept) {
                         try writer.keep(path, entry!.content)
@@ -333,9 +335,7 @@ public enum SiteBuilder {
                 (SitePaths.applicationsCSV, { OpenData.allApplicationsCSV($0, write: $1) }),
             ]
             for (path, make) in writers {
-                if let last = state.entries[path], last.inputs == dataInputs, writer.previous[path] == last.content,
-                    let size = writer.sizeInOutput(path)
-                {
+                if let last = unchanged(path, dataInputs), let size = writer.sizeInOutput(path) {
                     try writer.keep(path, last.content)
                     record(path, (last, false))
                     dataSizes[path] = size

@@ -26,7 +26,7 @@ struct SiteIndex {
         var known = Set(list.map(\.slug))
         // Agencies without a list entry (only possible without agencies.yaml): named as in their newest report.
         for summary in summaries.sorted(by: { ($0.slug, $1.year) < ($1.slug, $0.year) }) where known.insert(summary.slug).inserted {
-            let kind = Self.kind(of: summary.slug, name: summary.agency, list: nil)
+            let kind = AgencyList.kind(of: summary.slug, name: summary.agency, in: nil)
             agencies.append(Agency(slug: summary.slug, name: summary.agency, kind: kind,
                                    location: SourceLocation(file: AgencyList.file, line: 1, column: 1)))
         }
@@ -45,11 +45,6 @@ struct SiteIndex {
 
     func agency(_ slug: String) -> Agency? { agencyBySlug[slug] }
 
-    /// The agency's kind: from the list; without a list, a name ending in 人民政府 is a government's own.
-    static func kind(of slug: String, name: String, list: [String: Agency]?) -> String {
-        if let list { return list[slug]?.kind ?? "其他" }
-        return name.hasSuffix("人民政府") ? AgencyList.governmentKind : "其他"
-    }
 
     func isGovernment(_ slug: String) -> Bool { agencyBySlug[slug]?.kind == AgencyList.governmentKind }
 
