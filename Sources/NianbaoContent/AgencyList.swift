@@ -27,22 +27,25 @@ public enum AgencyList {
     /// Reports of this kind are due by 31 March (条例 第四十九条).
     public static let governmentKind = "本级政府"
 
-    /// The list, or empty when the file does not exist (it is optional).
-    static func load(_ path: String, sources: inout [String: String], diagnostics: inout [Diagnostic]) -> [Agency] {
-        guard SourceFile.kind(of: path) != .missing else { return [] }
-        let text: String
+    /// The file's text, or nil when it does not exist (it is optional) or cannot be read.
+    static func read(_ path: String, sources: inout [String: String], diagnostics: inout [Diagnostic]) -> String? {
+        guard SourceFile.kind(of: path) != .missing else { return nil }
         switch SourceFile.read(path, display: path) {
         case .failure(let d):
             diagnostics.append(d)
-            return []
-        case .success(let t):
-            text = t
+            return nil
+        case .success(let text):
+            sources[path] = text
+            return text
         }
-        sources[path] = text
+    }
+
+    static func parse(_ text: String, path: String, diagnostics: inout [Diagnostic]) -> [Agency] {
         var reader = YAMLReader(file: path)
         defer { diagnostics += reader.diagnostics }
         guard let root = reader.parse(text), let items = reader.sequence(root, what: "agencies.yaml") else { return [] }
         var out: [Agency] = []
+        var firstBySlug: [String: Int] = [:]
         for item in items {
             guard let map = reader.mapping(item, what: "agencies.yaml 的条目", keys: ["slug", "name", "kind"]),
                 let slug = map["slug"].flatMap({ reader.string($0, what: "「slug」（目录名）") }),
@@ -61,12 +64,13 @@ public enum AgencyList {
                     "「slug」将用作网址，只能由小写英文字母、数字和连字符组成，如 shilong-gov-office", actual: slug.value))
                 continue
             }
-            if let first = out.first(where: { $0.slug == slug.value }) {
+            if let first = firstBySlug[slug.value].map({ out[$0] }) {
                 reader.report(Diagnostic(
                     .error, rule: "agency.duplicate", at: slug.location, "机关「\(slug.value)」在 agencies.yaml 中出现了两次",
                     related: [RelatedLocation(first.location, "第一次出现在这里")]))
                 continue
             }
+            firstBySlug[slug.value] = out.count
             out.append(Agency(slug: slug.value, name: name.value, kind: kind.value, location: slug.location))
         }
         return out

@@ -40,9 +40,21 @@ public enum ContentLoader {
         public var agencyIndex: [String: Agency]? = nil
         public var diagnostics: [Diagnostic] = []
         public var sources: [String: String] = [:]
+        var agenciesText: String?
+        var agenciesPath = ""
+
+        /// Reads the entries of agencies.yaml (once), adding its diagnostics.
+        public mutating func parseAgencies() {
+            guard let text = agenciesText else { return }
+            agenciesText = nil
+            agencies = AgencyList.parse(text, path: agenciesPath, diagnostics: &diagnostics)
+            agencyIndex = Dictionary(agencies.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        }
     }
 
-    public static func discover(_ folder: String) -> Discovery {
+    /// - Parameter parseAgencies: false leaves the agency list to `Discovery.parseAgencies()`
+    ///   (a build that finds nothing changed never needs it).
+    public static func discover(_ folder: String, parseAgencies: Bool = true) -> Discovery {
         var found = Discovery()
         let root = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
         guard SourceFile.kind(of: root) == .directory else {
@@ -64,12 +76,14 @@ public enum ContentLoader {
             found.diagnostics += reader.diagnostics
         }
 
-        // agencies.yaml
-        found.agencies = AgencyList.load(root + "/" + AgencyList.file, sources: &found.sources, diagnostics: &found.diagnostics)
-        if let text = found.sources[root + "/" + AgencyList.file] {
+        // agencies.yaml: its text now (every page depends on it), its entries when asked
+        let agenciesPath = root + "/" + AgencyList.file
+        if let text = AgencyList.read(agenciesPath, sources: &found.sources, diagnostics: &found.diagnostics) {
             found.configHash.combine(text)
-            found.agencyIndex = Dictionary(found.agencies.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+            found.agenciesText = text
+            found.agenciesPath = agenciesPath
         }
+        if parseAgencies { found.parseAgencies() }
 
         // reports/<year>/<slug>/
         let reportsPath = root + "/" + reportsFolder

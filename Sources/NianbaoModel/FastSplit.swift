@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Byte-level parsing of nianbao's own state files (manifests, caches): tens of thousands of
 /// lines read on every build, so no Character-level work.
 public enum ByteText {
@@ -18,9 +24,13 @@ public enum ByteText {
     public static func fields(_ line: UnsafeBufferPointer<UInt8>, _ separator: UInt8, maxFields: Int = .max) -> [UnsafeBufferPointer<UInt8>] {
         var out: [UnsafeBufferPointer<UInt8>] = []
         var start = 0
-        for i in 0..<line.count where line[i] == separator && out.count < maxFields - 1 {
-            out.append(UnsafeBufferPointer(rebasing: line[start..<i]))
-            start = i + 1
+        var i = 0
+        while i < line.count, out.count < maxFields - 1 {
+            if line[i] == separator {
+                out.append(UnsafeBufferPointer(rebasing: line[start..<i]))
+                start = i + 1
+            }
+            i += 1
         }
         out.append(UnsafeBufferPointer(rebasing: line[start..<line.count]))
         return out
@@ -66,5 +76,110 @@ extension Sequence where Element == String {
     /// comparison (stable, and fast for tens of thousands of paths).
     public func sortedByBytes() -> [String] {
         map { (Array($0.utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
+    }
+}
+
+/// A file of lines sorted by a key (a part of each line, compared as bytes), patched with a few
+/// changes in one pass over its bytes: what lets an incremental build update its records of tens
+/// of thousands of files in proportion to what changed, not to their number.
+public enum SortedLines {
+    public struct Change {
+        public let key: [UInt8]
+        /// The new line (without its newline), or nil to remove the key's line.
+        public let line: String?
+
+        public init(key: String, line: String?) {
+            self.key = Array(key.utf8)
+            self.line = line
+        }
+    }
+
+    /// Byte order, as `sortedByBytes`.
+    public static func less(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        compare(a, b) < 0
+    }
+
+    static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = min(a.count, b.count)
+        if n > 0 {
+            let c = memcmp(a.baseAddress!, b.baseAddress!, n)
+            if c != 0 { return Int(c) }
+        }
+        return a.count - b.count
+    }
+
+    /// `text` with its first `headerLines` lines replaced by `header` (each line ending in "\n"),
+    /// and each changed key's line replaced, removed or inserted in key order. `key` gives the key
+    /// of a record line (lines must be sorted by it, keys unique; so must `changes`). `matched` is
+    /// called with each change that found its old line, and that line.
+    public static func patch(
+        _ text: UnsafeBufferPointer<UInt8>, headerLines: Int, header: String, changes: [Change],
+        key: (UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>,
+        matched: (Int, UnsafeBufferPointer<UInt8>) -> Void = { _, _ in }
+    ) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count + changes.reduce(0) { $0 + ($1.line?.utf8.count ?? 0) + 1 } + header.utf8.count)
+        out.append(contentsOf: header.utf8)
+        var next = 0  // the next change to place
+        func insert(upTo lineKey: UnsafeBufferPointer<UInt8>?) -> Bool {
+            // Changes before `lineKey` are new keys; returns whether the next one is `lineKey` itself.
+            while next < changes.count {
+                let c = changes[next].key.withUnsafeBufferPointer { k in lineKey.map { compare(k, $0) } ?? -1 }
+                if c > 0 { return false }
+                if c == 0 { return true }
+                if let line = changes[next].line {
+                    out.append(contentsOf: line.utf8)
+                    out.append(0x0A)
+                }
+                next += 1
+            }
+            return false
+        }
+        var lineNumber = 0
+        var start = 0
+        let count = text.count
+        while start < count {
+            let end = memchr(text.baseAddress! + start, 0x0A, count - start)
+                .map { UnsafeRawPointer($0) - UnsafeRawPointer(text.baseAddress!) } ?? count
+            let line = UnsafeBufferPointer(rebasing: text[start..<end])
+            let nextStart = end + 1
+            defer { start = nextStart }
+            lineNumber += 1
+            if lineNumber <= headerLines || line.isEmpty { continue }
+            if insert(upTo: key(line)) {
+                matched(next, line)
+                if let replacement = changes[next].line {
+                    out.append(contentsOf: replacement.utf8)
+                    out.append(0x0A)
+                }
+                next += 1
+            } else {
+                out.append(contentsOf: line)
+                out.append(0x0A)
+            }
+        }
+        _ = insert(upTo: nil)
+        return out
+    }
+
+    /// The part of `line` after the `n`th `separator` (the whole line for n = 0).
+    public static func after(_ line: UnsafeBufferPointer<UInt8>, _ n: Int, _ separator: UInt8) -> UnsafeBufferPointer<UInt8> {
+        var seen = 0
+        var i = 0
+        while seen < n, i < line.count {
+            if line[i] == separator { seen += 1 }
+            i += 1
+        }
+        return UnsafeBufferPointer(rebasing: line[i..<line.count])
+    }
+
+    /// The part of `line` before the `n`th `separator` (the whole line if it has fewer).
+    public static func before(_ line: UnsafeBufferPointer<UInt8>, _ n: Int, _ separator: UInt8) -> UnsafeBufferPointer<UInt8> {
+        var seen = 0
+        for i in 0..<line.count where line[i] == separator {
+            seen += 1
+            if seen == n { return UnsafeBufferPointer(rebasing: line[0..<i]) }
+        }
+        return line
     }
 }

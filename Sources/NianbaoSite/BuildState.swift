@@ -48,6 +48,58 @@ struct BuildState {
         return valid ? state : BuildState()
     }
 
+    /// Incremental builds: the state's bytes, kept to be patched.
+    var bytes: [UInt8]?
+
+    /// Only the entries whose path `wanted` accepts, for the output whose manifest hash is
+    /// `manifest`; nil when the state belongs to another generation.
+    static func read(from folder: URL, manifest: ContentHash, wanted: (UnsafeBufferPointer<UInt8>) -> Bool) -> BuildState? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(fileName).path) else { return nil }
+        var state = BuildState()
+        state.tree = manifest
+        let bytes = [UInt8](data)
+        let valid = bytes.withUnsafeBufferPointer { all -> Bool in
+            var lineNumber = 0
+            var start = 0
+            while start < all.count {
+                let end = memchr(all.baseAddress! + start, 0x0A, all.count - start)
+                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(all.baseAddress!) } ?? all.count
+                let line = UnsafeBufferPointer(rebasing: all[start..<end])
+                start = end + 1
+                lineNumber += 1
+                switch lineNumber {
+                case 1: guard ByteText.equals(line, header) else { return false }
+                case 2: guard ByteText.equals(line, "tree \(manifest)") else { return false }
+                default:
+                    guard line.count > 34, line[16] == 0x20, line[33] == 0x20 else { if line.isEmpty { continue } else { return false } }
+                    let path = UnsafeBufferPointer(rebasing: line[34...])
+                    guard wanted(path) else { continue }
+                    guard let inputs = ByteText.hex(UnsafeBufferPointer(rebasing: line[0..<16])),
+                        let content = ByteText.hex(UnsafeBufferPointer(rebasing: line[17..<33]))
+                    else { return false }
+                    state.entries[ByteText.string(path)] = Entry(inputs: inputs, content: content)
+                }
+            }
+            return lineNumber >= 2
+        }
+        guard valid else { return nil }
+        state.bytes = bytes
+        return state
+    }
+
+    /// Writes the state read by `read(from:manifest:wanted:)` with `changes` (nil: the output is
+    /// gone) for the output whose manifest hash is `manifest`.
+    func patch(to folder: URL, manifest: ContentHash, changes: [String: Entry?]) throws {
+        var list = changes.map { path, entry in
+            SortedLines.Change(key: path, line: entry.map { "\($0.inputs) \($0.content) \(path)" })
+        }
+        list.sort { a, b in a.key.withUnsafeBufferPointer { x in b.key.withUnsafeBufferPointer { SortedLines.less(x, $0) } } }
+        let text = (bytes ?? []).withUnsafeBufferPointer {
+            SortedLines.patch($0, headerLines: 2, header: Self.header + "\ntree \(manifest)\n", changes: list) { SortedLines.after($0, 2, 0x20) }
+        }
+        try Data(text).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
+    }
+
     /// The text this state was read from, to skip rewriting an unchanged state.
     var text: String?
 

@@ -43,6 +43,18 @@ public final class OutputWriter: @unchecked Sendable {
     let previousManifestText: String?
     private var staged: [String: ContentHash]
     private var desired: [String: ContentHash] = [:]
+    /// Incremental mode: the stage was brought up to the output's generation from the journal,
+    /// and only what this build renders or removes is recorded (see `init(incremental:)`).
+    let incremental: Bool
+    /// In incremental mode: the output's manifest, and the paths this build removes.
+    private var outputManifest: [UInt8] = []
+    private var outputFiles = 0
+    private var removedPaths: Set<String> = []
+    /// After `commit`: the paths whose bytes differ from the previous output's (written, added or
+    /// removed), and the hash of the manifest the stage then holds: the next build's journal.
+    public private(set) var journal: Journal?
+    /// After `commit`: the number of files of the new output.
+    public private(set) var fileCount = 0
     private var folders: Set<String> = []
     private let lock = NSLock()
     private var summary = Summary()
@@ -62,6 +74,7 @@ public final class OutputWriter: @unchecked Sendable {
     /// Prepares the stage. Throws (a diagnostic) when the output is not nianbao's or cannot be used.
     public init(output folder: String) throws(Diagnostic) {
         let fm = FileManager.default
+        incremental = false
         output = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL
         stateFolder = Self.stateFolder(for: folder)
         stage = stateFolder.appendingPathComponent("stage", isDirectory: true)
@@ -98,6 +111,65 @@ public final class OutputWriter: @unchecked Sendable {
         }
     }
 
+    /// Incremental mode, when the output is the one the last build left (`manifest` is its
+    /// manifest, with `files` files) and the stage is the generation before it, as `journal` says:
+    /// the stage is brought to the output's generation by linking or removing only the journal's
+    /// paths; then only what this build renders or removes touches it, and the manifest is the
+    /// output's, patched. Nil (use `init(output:)`) when the stage is not what the journal says.
+    init?(incremental folder: String, journal: Journal, manifest: [UInt8], files: Int) {
+        output = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL
+        stateFolder = Self.stateFolder(for: folder)
+        stage = stateFolder.appendingPathComponent("stage", isDirectory: true)
+        guard let stageManifest = FileManager.default.contents(atPath: stage.appendingPathComponent(Self.manifestName).path),
+            stageManifest.withUnsafeBytes({ ContentHash($0) }) == journal.stage,
+            manifest.withUnsafeBytes({ ContentHash($0) }) == journal.output
+        else { return nil }
+        incremental = true
+        previous = [:]
+        previousManifestText = nil
+        staged = [:]
+        outputManifest = manifest
+        outputFiles = files
+        stageManifestText = ""  // present until the first change
+        journalPaths = journal.paths
+    }
+
+    /// Incremental mode: the journal's paths, brought up to the output in `begin`, and what `put`
+    /// rendered before (kept in memory: the stage is not touched until the checks passed).
+    private var journalPaths: [String] = []
+    private var pending: [(String, Data)] = []
+    private var begun = false
+
+    /// Called once the checks passed. Incremental mode: brings the stage to the output's
+    /// generation (linking or removing the journal's paths), then writes what `put` kept.
+    func begin() throws(Diagnostic) {
+        guard incremental, !begun else { return }
+        do {
+            for path in journalPaths where Self.isSafe(path) {
+                try willChangeStage()
+                let target = stage.path + "/" + path
+                let source = output.path + "/" + path
+                if access(source, F_OK) == 0 {
+                    try ensureFolder(of: target)
+                    let temporary = Self.temporaryName(target)
+                    unlink(temporary)
+                    if link(source, temporary) != 0 { try FileManager.default.copyItem(atPath: source, toPath: temporary) }
+                    guard rename(temporary, target) == 0 else { throw Self.posixError() }
+                } else {
+                    unlink(target)  // not in the output: not in the stage either
+                    removeEmptyFolders(from: URL(fileURLWithPath: target).deletingLastPathComponent(), below: stage)
+                }
+            }
+        } catch {
+            throw Self.failure(stage.path, "无法更新暂存目录：\(error.localizedDescription)")
+        }
+        folders = []  // a folder emptied above may be gone
+        begun = true
+        let waiting = pending
+        pending = []
+        for (path, data) in waiting { try writeFile(path, data) }
+    }
+
     /// `.<name>.nianbao` beside the output: the stage and what the last build knew.
     public static func stateFolder(for output: String) -> URL {
         let url = URL(fileURLWithPath: output, isDirectory: true).standardizedFileURL
@@ -117,6 +189,17 @@ public final class OutputWriter: @unchecked Sendable {
     public func put(_ path: String, _ data: Data) throws(Diagnostic) {
         let hash = data.withUnsafeBytes { ContentHash($0) }
         guard record(path, hash) else { return }
+        if incremental {
+            lock.lock()
+            let later = !begun
+            if later { pending.append((path, data)) }
+            lock.unlock()
+            if later { return }
+        }
+        try writeFile(path, data)
+    }
+
+    private func writeFile(_ path: String, _ data: Data) throws(Diagnostic) {
         let target = stage.path + "/" + path
         let temporary = Self.temporaryName(target)
         do {
@@ -188,7 +271,7 @@ public final class OutputWriter: @unchecked Sendable {
     /// A file this build did not render because its inputs did not change: its bytes are the
     /// output's, with the hash the output's manifest gives (hard-linked, or copied where links fail).
     public func keep(_ path: String, _ hash: ContentHash) throws(Diagnostic) {
-        guard record(path, hash) else { return }
+        guard record(path, hash), !incremental else { return }  // incremental: the stage has the output's bytes
         let target = stage.path + "/" + path
         let temporary = Self.temporaryName(target)
         let source = output.path + "/" + path
@@ -203,6 +286,26 @@ public final class OutputWriter: @unchecked Sendable {
         } catch {
             throw Self.failure(output.path + "/" + path, "无法从上次的输出复制：\(error.localizedDescription)")
         }
+    }
+
+    /// Incremental mode: a file of the previous output that this build no longer produces.
+    func remove(_ path: String) throws(Diagnostic) {
+        precondition(incremental && Self.isSafe(path), "remove \(path)")
+        lock.lock()
+        let inserted = removedPaths.insert(path).inserted
+        lock.unlock()
+        guard inserted else { return }
+        do {
+            try willChangeStage()
+        } catch {
+            throw Self.failure(stage.path, "无法更新暂存目录：\(error.localizedDescription)")
+        }
+        let target = stage.path + "/" + path
+        unlink(target)
+        removeEmptyFolders(from: URL(fileURLWithPath: target).deletingLastPathComponent(), below: stage)
+        lock.lock()
+        folders = []
+        lock.unlock()
     }
 
     /// `dir/.name.nianbao-link`: hidden, so that a kill never leaves a half-written file under a real name.
@@ -222,6 +325,7 @@ public final class OutputWriter: @unchecked Sendable {
         defer { lock.unlock() }
         precondition(desired[path] == nil, "output \(path) produced twice")
         desired[path] = hash
+        if incremental { return true }  // counted at commit; the stage is the output's generation
         if previous[path] == hash { summary.unchanged += 1 } else { summary.written += 1 }
         return staged[path] != hash
     }
@@ -251,6 +355,7 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// Completes the stage and makes it the output in one step. Returns what changed.
     public func commit() throws(Diagnostic) -> Summary {
+        if incremental { return try commitIncremental() }
         let fm = FileManager.default
         // Files of the stage's generation that this one does not have.
         let extra = staged.keys.filter { desired[$0] == nil }.sortedByBytes()
@@ -272,11 +377,20 @@ public final class OutputWriter: @unchecked Sendable {
                 throw Self.failure(stage.path, "无法写入清单：\(error.localizedDescription)")
             }
         }
-        if desired == previous, previousManifestText != nil { return summary }  // nothing changed: the output stays
+        fileCount = desired.count
+        if desired == previous, previousManifestText != nil {  // nothing changed: the output stays
+            journal = Journal(output: ContentHash(manifestText), stage: ContentHash(stageManifestText ?? manifestText), paths: [])
+            return summary
+        }
 
         if SourceFile.kind(of: output.path) == .missing {
             guard rename(stage.path, output.path) == 0 else { throw Self.failure(output.path, "无法创建输出目录：\(String(cString: strerror(errno)))") }
-            return summary
+            return summary  // no stage left: the next build makes one
+        }
+        if let previousManifestText {
+            var changed = desired.compactMap { previous[$0.key] == $0.value ? nil : $0.key }
+            changed += previous.keys.filter { desired[$0] == nil }
+            journal = Journal(output: ContentHash(manifestText), stage: ContentHash(previousManifestText), paths: changed.sortedByBytes())
         }
         if nianbao_exchange(stage.path, output.path) != 0 {
             // No atomic exchange on this file system: swap by renames (the output is briefly absent, never mixed).
@@ -287,6 +401,59 @@ public final class OutputWriter: @unchecked Sendable {
             }
         }
         return summary
+    }
+
+    private func commitIncremental() throws(Diagnostic) -> Summary {
+        var changes = desired.map { SortedLines.Change(key: $0.key, line: $0.value.description + " " + $0.key) }
+        changes += removedPaths.filter { desired[$0] == nil }.map { SortedLines.Change(key: $0, line: nil) }
+        changes.sort { a, b in a.key.withUnsafeBufferPointer { x in b.key.withUnsafeBufferPointer { SortedLines.less(x, $0) } } }
+        var found = [Bool](repeating: false, count: changes.count)
+        var differs: [String] = []
+        var counts = Summary()
+        let text = outputManifest.withUnsafeBufferPointer { old in
+            SortedLines.patch(old, headerLines: 1, header: Self.manifestHeader + "\n", changes: changes, key: { SortedLines.after($0, 1, 0x20) }) { i, line in
+                found[i] = true
+                let before = ByteText.hex(SortedLines.before(line, 1, 0x20))
+                if changes[i].line != nil {
+                    if before == desired[String(decoding: changes[i].key, as: UTF8.self)] { counts.unchanged += 1 } else {
+                        counts.written += 1
+                        differs.append(String(decoding: changes[i].key, as: UTF8.self))
+                    }
+                } else {
+                    counts.removed += 1
+                    differs.append(String(decoding: changes[i].key, as: UTF8.self))
+                }
+            }
+        }
+        for (i, change) in changes.enumerated() where !found[i] && change.line != nil {
+            counts.written += 1
+            differs.append(String(decoding: change.key, as: UTF8.self))
+        }
+        fileCount = outputFiles + changes.indices.filter { !found[$0] && changes[$0].line != nil }.count - counts.removed
+        counts.unchanged = fileCount - counts.written
+        let manifest = String(decoding: text, as: UTF8.self)
+        computedManifest = manifest
+        let outputHash = outputManifest.withUnsafeBytes { ContentHash($0) }
+        if differs.isEmpty {
+            // The stage is the output's generation again: mark it so, nothing to exchange.
+            if stageManifestText == nil { try writeStageManifest(text) }
+            journal = Journal(output: outputHash, stage: outputHash, paths: [])
+            return counts
+        }
+        try writeStageManifest(text)
+        if nianbao_exchange(stage.path, output.path) != 0 {
+            throw Self.failure(output.path, "无法替换输出目录：\(String(cString: strerror(errno)))")
+        }
+        journal = Journal(output: text.withUnsafeBytes { ContentHash($0) }, stage: outputHash, paths: differs.sortedByBytes())
+        return counts
+    }
+
+    private func writeStageManifest(_ bytes: [UInt8]) throws(Diagnostic) {
+        do {
+            try Data(bytes).write(to: stage.appendingPathComponent(Self.manifestName), options: .atomic)
+        } catch {
+            throw Self.failure(stage.path, "无法写入清单：\(error.localizedDescription)")
+        }
     }
 
     /// The manifest now in the output (after `commit`), for the build state.
@@ -376,5 +543,40 @@ public final class OutputWriter: @unchecked Sendable {
 
     static func failure(_ path: String, _ message: String) -> Diagnostic {
         .error("output.write", at: SourceLocation(file: path, line: 1, column: 1), message)
+    }
+}
+
+/// What the last commit changed (`.<name>.nianbao/journal`): the paths whose bytes differ
+/// between the output and the stage (the generation before), with both manifests' hashes. The
+/// next build brings the stage up to the output by touching only these paths.
+public struct Journal: Equatable, Sendable {
+    /// The hash of the output's manifest after that commit.
+    public var output: ContentHash
+    /// The hash of the stage's manifest after that commit.
+    public var stage: ContentHash
+    public var paths: [String]
+
+    static let fileName = "journal"
+    static let header = "nianbao-journal 1"
+
+    static func read(from folder: URL) -> Journal? {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8) else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 4, lines[0] == header, lines.last == "",
+            lines[1].hasPrefix("output "), let output = ContentHash(hex: lines[1].dropFirst(7)),
+            lines[2].hasPrefix("stage "), let stage = ContentHash(hex: lines[2].dropFirst(6))
+        else { return nil }
+        lines.removeLast()
+        return Journal(output: output, stage: stage, paths: lines.dropFirst(3).map(String.init))
+    }
+
+    func write(to folder: URL) throws {
+        var text = "\(Self.header)\noutput \(output)\nstage \(stage)\n"
+        for path in paths { text += path + "\n" }
+        try Data(text.utf8).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
+    }
+
+    static func remove(from folder: URL) {
+        unlink(folder.appendingPathComponent(fileName).path)
     }
 }

@@ -2,13 +2,30 @@ import Foundation
 import NianbaoContent
 import NianbaoModel
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// What the last successful build learnt about each report folder, so that the next build reads
 /// only folders that changed (and the other years of their agencies, for the rules across years).
 /// Kept in the state folder beside the output (`.<name>.nianbao/report-cache`), valid only for
 /// the same program, content folder, site configuration and templates.
+///
+/// One line per folder (`R`, its key, fingerprint, summary and diagnostics) and per agency with
+/// findings of the rules across years (`C`), sorted: reading it indexes the lines (key,
+/// fingerprint, where the line is) and decodes a summary or a diagnostic only when asked, and
+/// writing it patches the lines of the folders a build read.
 struct ReportCache {
     /// One report folder as last seen.
-    struct Entry: Equatable {
+    struct Entry {
+        var fingerprint: ContentHash
+        /// Where its line is in `bytes`.
+        var line: Range<Int>
+        var diagnosticCount: Int
+    }
+
+    /// What a build learnt about one folder it read.
+    struct Record {
         var fingerprint: ContentHash
         var summary: ReportSummary
         /// The diagnostics of the folder itself (loading, single-report and narrative rules).
@@ -16,15 +33,119 @@ struct ReportCache {
     }
 
     /// Everything the build must match for the cache to be used.
-    var validity = ContentHash()
-    var entries: [String: Entry] = [:]
-    /// Diagnostics of the rules across years, by agency slug.
-    var crossBySlug: [String: [Diagnostic]] = [:]
-    /// The text this cache was read from, to skip rewriting an unchanged cache.
-    var text: String?
+    let validity: ContentHash
+    private(set) var entries: [String: Entry] = [:]
+    /// Lines of the rules across years' findings, by agency slug.
+    private(set) var cross: [String: Range<Int>] = [:]
+    /// The file's bytes.
+    private(set) var bytes = Data()
 
     static let fileName = "report-cache"
-    static let header = "nianbao-report-cache 2"
+    static let header = "nianbao-report-cache 3"
+
+    // MARK: Reading
+
+    /// The cache, or nil when there is none or it was made for something else than `validity`.
+    static func read(from folder: URL, validity: ContentHash) -> ReportCache? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(fileName).path) else { return nil }
+        var cache = ReportCache(validity: validity)
+        cache.bytes = data
+        let valid = data.withUnsafeBytes { raw -> Bool in
+            let all = raw.bindMemory(to: UInt8.self)
+            var lineNumber = 0
+            var start = 0
+            while start < all.count {
+                let end = memchr(all.baseAddress! + start, 0x0A, all.count - start)
+                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(all.baseAddress!) } ?? all.count
+                let line = UnsafeBufferPointer(rebasing: all[start..<end])
+                defer { start = end + 1 }
+                lineNumber += 1
+                if lineNumber == 1 { guard ByteText.equals(line, header) else { return false }; continue }
+                if lineNumber == 2 { guard ByteText.equals(line, "valid \(validity)") else { return false }; continue }
+                if line.isEmpty { continue }
+                let f = ByteText.fields(line, 0x09, maxFields: 10)
+                if f.count == 10, ByteText.equals(f[0], "R"), let fingerprint = ByteText.hex(f[2]), let count = ByteText.int(f[8]) {
+                    cache.entries[ByteText.string(f[1])] = Entry(fingerprint: fingerprint, line: start..<end, diagnosticCount: count)
+                } else if f.count >= 3, ByteText.equals(f[0], "C") {
+                    cache.cross[ByteText.string(f[1])] = start..<end
+                } else {
+                    return false
+                }
+            }
+            return lineNumber >= 2
+        }
+        return valid ? cache : nil
+    }
+
+    private func fields(_ range: Range<Int>) -> [String] {
+        bytes.withUnsafeBytes { raw in
+            ByteText.fields(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[range]), 0x09).map { ByteText.string($0) }
+        }
+    }
+
+    /// The summary of the folder `key` (`year/slug`) as last read.
+    func summary(_ key: String) -> ReportSummary? {
+        guard let entry = entries[key] else { return nil }
+        return bytes.withUnsafeBytes { raw -> ReportSummary? in
+            let f = ByteText.fields(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[entry.line]), 0x09, maxFields: 11)
+            guard f.count >= 10, let year = ByteText.int(f[4]), let inputHash = ByteText.hex(f[7]) else { return nil }
+            return ReportSummary(
+                slug: Self.unescape(f[3]), year: year, agency: Self.unescape(f[5]), published: ByteText.string(f[6]),
+                inputHash: inputHash, figuresText: Self.unescape(f[9]))
+        }
+    }
+
+    /// The folder's own diagnostics as last found.
+    func diagnostics(_ key: String) -> [Diagnostic] {
+        guard let entry = entries[key], entry.diagnosticCount > 0 else { return [] }
+        return fields(entry.line).dropFirst(10).compactMap { Self.decodeDiagnostic(Self.unescape(Substring($0))) }
+    }
+
+    /// The agencies with findings of the rules across years, sorted.
+    var crossSlugs: [String] { cross.keys.sortedByBytes() }
+
+    func crossDiagnostics(_ slug: String) -> [Diagnostic] {
+        guard let range = cross[slug] else { return [] }
+        return fields(range).dropFirst(3).compactMap { Self.decodeDiagnostic(Self.unescape(Substring($0))) }
+    }
+
+    // MARK: Writing
+
+    static func line(key: String, _ r: Record) -> String {
+        let s = r.summary
+        return (["R", key, r.fingerprint.description, s.slug, String(s.year), s.agency, s.published, s.inputHash.description,
+                 String(r.diagnostics.count), s.figuresText] + r.diagnostics.map(encode)).map(escape).joined(separator: "\t")
+    }
+
+    static func crossLine(slug: String, _ diagnostics: [Diagnostic]) -> String? {
+        guard !diagnostics.isEmpty else { return nil }
+        return (["C", slug, String(diagnostics.count)] + diagnostics.map(encode)).map(escape).joined(separator: "\t")
+    }
+
+    /// Writes the cache: `old`'s lines with those of `records` (the folders this build read),
+    /// `removed` (folders gone) and `cross` (agencies whose rules across years ran) replaced;
+    /// everything from `records` and `cross` when there is no `old` for the same validity.
+    static func write(
+        to folder: URL, validity: ContentHash, old: ReportCache?, records: [String: Record], removed: [String],
+        cross: [String: [Diagnostic]]
+    ) throws {
+        let base = old.flatMap { $0.validity == validity ? $0 : nil }
+        var changes = records.map { SortedLines.Change(key: "R\t" + $0.key, line: line(key: $0.key, $0.value)) }
+        changes += removed.map { SortedLines.Change(key: "R\t" + $0, line: nil) }
+        changes += cross.map { SortedLines.Change(key: "C\t" + $0.key, line: crossLine(slug: $0.key, $0.value)) }
+        changes.sort { a, b in a.key.withUnsafeBufferPointer { x in b.key.withUnsafeBufferPointer { SortedLines.less(x, $0) } } }
+        let header = Self.header + "\nvalid \(validity)\n"
+        let text = (base?.bytes ?? Data()).withUnsafeBytes { old in
+            SortedLines.patch(old.bindMemory(to: UInt8.self), headerLines: 2, header: header, changes: changes) { SortedLines.before($0, 2, 0x09) }
+        }
+        if let base, text.count == base.bytes.count,
+            text.withUnsafeBytes({ new in base.bytes.withUnsafeBytes { memcmp(new.baseAddress!, $0.baseAddress!, new.count) == 0 } })
+        {
+            return
+        }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(text).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
+    }
 
     // MARK: Text form
 
@@ -41,6 +162,10 @@ struct ReportCache {
             }
         }
         return out
+    }
+
+    static func unescape(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        bytes.contains(0x5C) ? unescape(Substring(ByteText.string(bytes))) : ByteText.string(bytes)
     }
 
     static func unescape(_ s: Substring) -> String {
@@ -60,6 +185,7 @@ struct ReportCache {
         return out
     }
 
+    /// A diagnostic as tab-separated escaped fields (escaped once more as a field of its line).
     static func encode(_ d: Diagnostic) -> String {
         var fields = [
             d.severity.rawValue, d.rule, d.location?.file ?? "", d.location.map { String($0.line) } ?? "",
@@ -69,7 +195,7 @@ struct ReportCache {
         return fields.map(escape).joined(separator: "\t")
     }
 
-    static func decodeDiagnostic(_ line: Substring) -> Diagnostic? {
+    static func decodeDiagnostic(_ line: String) -> Diagnostic? {
         let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(unescape)
         guard f.count >= 8, (f.count - 8) % 4 == 0, let severity = Severity(rawValue: f[0]) else { return nil }
         let location = Int(f[3]).flatMap { line in Int(f[4]).map { SourceLocation(file: f[2], line: line, column: $0) } }
@@ -82,69 +208,6 @@ struct ReportCache {
         }
         return Diagnostic(severity, rule: f[1], at: location, f[5],
                           expected: f[6] == "\u{0}" ? nil : f[6], actual: f[7] == "\u{0}" ? nil : f[7], related: related)
-    }
-
-    func write(to folder: URL, unlessSameAs old: ReportCache?) throws {
-        if let old, old.validity == validity, old.entries == entries, old.crossBySlug == crossBySlug { return }
-        var text = Self.header + "\nvalid \(validity)\n"
-        for key in entries.keys.sortedByBytes() {
-            let e = entries[key]!
-            let s = e.summary
-            text += ["R", key, e.fingerprint.description, s.slug, String(s.year), s.agency, s.published, s.inputHash.description,
-                     String(e.diagnostics.count), s.figuresText].map(Self.escape).joined(separator: "\t") + "\n"
-            for d in e.diagnostics { text += Self.encode(d) + "\n" }
-        }
-        for slug in crossBySlug.keys.sortedByBytes() where !(crossBySlug[slug]?.isEmpty ?? true) {
-            text += "C\t\(Self.escape(slug))\t\(crossBySlug[slug]!.count)\n"
-            for d in crossBySlug[slug]! { text += Self.encode(d) + "\n" }
-        }
-        if text == old?.text { return }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
-    }
-
-    /// The cache, or nil when there is none or it was made for something else than `validity`.
-    static func read(from folder: URL, validity: ContentHash) -> ReportCache? {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(fileName).path) else { return nil }
-        let text = String(decoding: data, as: UTF8.self)
-        var cache = ReportCache(validity: validity)
-        cache.text = text
-        var lineNumber = 0
-        var valid = true
-        // Diagnostics still to read, and whom they belong to.
-        var pending = 0
-        var owner: (isReport: Bool, key: String) = (true, "")
-        ByteText.forEachLine(text) { line in
-            lineNumber += 1
-            if lineNumber == 1 { valid = ByteText.equals(line, header); return valid }
-            if lineNumber == 2 { valid = ByteText.equals(line, "valid \(validity)"); return valid }
-            if pending > 0 {
-                guard let d = decodeDiagnostic(Substring(ByteText.string(line))) else { valid = false; return false }
-                if owner.isReport { cache.entries[owner.key]?.diagnostics.append(d) } else { cache.crossBySlug[owner.key, default: []].append(d) }
-                pending -= 1
-                return true
-            }
-            if line.isEmpty { return true }
-            let f = ByteText.fields(line, 0x09)
-            if f.count == 10, ByteText.equals(f[0], "R"), let fingerprint = ByteText.hex(f[2]), let year = ByteText.int(f[4]),
-                let inputHash = ByteText.hex(f[7]), let count = ByteText.int(f[8])
-            {
-                let key = unescape(Substring(ByteText.string(f[1])))
-                let summary = ReportSummary(
-                    slug: unescape(Substring(ByteText.string(f[3]))), year: year, agency: unescape(Substring(ByteText.string(f[5]))),
-                    published: ByteText.string(f[6]), inputHash: inputHash, figuresText: ByteText.string(f[9]))
-                cache.entries[key] = Entry(fingerprint: fingerprint, summary: summary, diagnostics: [])
-                owner = (true, key)
-                pending = count
-            } else if f.count == 3, ByteText.equals(f[0], "C"), let count = ByteText.int(f[2]) {
-                owner = (false, unescape(Substring(ByteText.string(f[1]))))
-                pending = count
-            } else {
-                valid = false
-            }
-            return valid
-        }
-        return valid && pending == 0 ? cache : nil
     }
 }
 

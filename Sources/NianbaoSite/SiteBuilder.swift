@@ -31,6 +31,8 @@ public enum SiteBuilder {
         /// File text by displayed path, to quote source lines in diagnostics.
         public var sources: [String: String] = [:]
         public var reports = 0
+        /// Whether the build looked only at what changed (the output was as the last build left it).
+        public var incremental = false
         /// Set when the build completed (the output now holds it).
         public var written: OutputWriter.Summary?
         /// Output files of the site.
@@ -66,11 +68,10 @@ public enum SiteBuilder {
         }
 
         // load: the layout and the templates
-        let found = ContentLoader.discover(options.content)
+        var found = ContentLoader.discover(options.content, parseAgencies: false)
         result.diagnostics = found.diagnostics
         result.sources = found.sources
         result.reports = found.folders.count
-        var renderer: PageRenderer?
         var theme: Theme?
         do {
             let (loaded, ignored) = try Theme.load(overridesFrom: options.templates)
@@ -80,7 +81,6 @@ public enum SiteBuilder {
                     "template.unknown", at: SourceLocation(file: (options.templates ?? "") + "/" + name, line: 1, column: 1),
                     "模板目录中的此文件不会被使用：模板应为顶层的 *.mustache 文件，静态资源应放在 assets/ 下"))
             }
-            renderer = try loaded.makeRenderer()
         } catch let error as ThemeError {
             result.diagnostics.append(.error(
                 "template.syntax", at: SourceLocation(file: error.file, line: error.line, column: error.column), error.message))
@@ -89,7 +89,7 @@ public enum SiteBuilder {
                 "template.read", at: SourceLocation(file: options.templates ?? "Templates", line: 1, column: 1),
                 "无法读取模板：\(error.localizedDescription)"))
         }
-        guard !result.diagnostics.hasErrors, let theme, let renderer, let site = found.site else { return result }
+        guard !result.diagnostics.hasErrors, let theme, let site = found.site else { return result }
         lap("discover")
         if options.production { result.diagnostics += site.productionDiagnostics() }
         if let image = site.conacImage, theme.assets[String(image.dropFirst("assets/".count))] == nil {
@@ -120,46 +120,94 @@ public enum SiteBuilder {
         reportBase.combine(Fingerprints.templates("report", in: theme))
         var validity = reportBase
         validity.combine(options.content)
+        let fingerprints = FolderScan.fingerprints(found.folders.map(\.path), names: [ContentLoader.reportFile] + ReportFormat.narrativeFiles)
+        var folderState = ContentHash()
+        for (folder, fingerprint) in zip(found.folders, fingerprints) {
+            folderState.combine(folder.key)
+            folderState.combine(fingerprint)
+        }
+        lap("scan")
+
+        // The output as the last build left it (no template, asset or setting changed since)?
+        let everythingElse = Self.siteInputs(base, theme: theme, content: options.content)
+        let outputManifest = FileManager.default.contents(atPath: options.output + "/" + OutputWriter.manifestName).map { [UInt8]($0) }
+        var last = options.clean ? nil : LastBuild.read(from: stateFolder)
+        if last?.inputs != everythingElse || outputManifest?.withUnsafeBytes({ ContentHash($0) }) != last?.manifest { last = nil }
+        // Nothing changed at all, and the last build found nothing to report: the output stays.
+        if let last, last.folders == folderState, last.findings == 0 {
+            result.files = last.files
+            result.written = OutputWriter.Summary(written: 0, unchanged: last.files, removed: 0)
+            lap("state")
+            return result
+        }
+
         let cache = options.clean ? nil : ReportCache.read(from: stateFolder, validity: validity)
-        lap("cache")
-        let fingerprints = Parallel.map(found.folders.count) { FolderScan.fingerprint(found.folders[$0].path) }
         var toRead = Array(found.folders.indices)
+        /// Cached folders that are gone (`year/slug`).
+        var gone: [String] = []
         if let cache {
             let current = Set(found.folders.map(\.key))
-            var affected = Set(cache.entries.filter { !current.contains($0.key) }.map(\.value.summary.slug))
+            gone = cache.entries.keys.filter { !current.contains($0) }
+            var affected = Set(gone.map { String($0.split(separator: "/").last!) })
             for (i, folder) in found.folders.enumerated() where cache.entries[folder.key]?.fingerprint != fingerprints[i] {
                 affected.insert(folder.slug)
             }
             toRead = found.folders.indices.filter { affected.contains(found.folders[$0].slug) }
         }
         result.read = toRead.count
-        lap("scan")
+        lap("cache")
 
-        // Nothing changed since the last build (no report folder, no template, asset or setting,
-        // and the output is the one it left): the output stays; its findings come from the cache.
-        let everythingElse = Self.siteInputs(base, theme: theme, content: options.content)
-        if let cache, toRead.isEmpty, cache.entries.count == found.folders.count,
-            let last = LastBuild.read(from: stateFolder), last.inputs == everythingElse,
-            let manifest = FileManager.default.contents(atPath: options.output + "/" + OutputWriter.manifestName),
-            manifest.withUnsafeBytes({ ContentHash($0) }) == last.manifest
-        {
+        // The agency list: needed from here on (a build with nothing to do stopped before).
+        let discovered = found.diagnostics.count
+        found.parseAgencies()
+        result.diagnostics += found.diagnostics[discovered...]
+        guard !result.diagnostics.hasErrors else { return result }
+        // Nothing changed, but the last build had findings: the output stays; they come from the cache.
+        if let cache, last != nil, toRead.isEmpty, gone.isEmpty {
             // In the order a build that reads nothing reports them.
-            for folder in found.folders { result.diagnostics += cache.entries[folder.key]?.diagnostics ?? [] }
-            for slug in cache.crossBySlug.keys.sorted() { result.diagnostics += cache.crossBySlug[slug]! }
-            result.files = last.files
-            result.written = OutputWriter.Summary(written: 0, unchanged: last.files, removed: 0)
+            for folder in found.folders { result.diagnostics += cache.diagnostics(folder.key) }
+            for slug in cache.crossSlugs { result.diagnostics += cache.crossDiagnostics(slug) }
+            result.files = last!.files
+            result.written = OutputWriter.Summary(written: 0, unchanged: last!.files, removed: 0)
             lap("state")
             return result
         }
-        try? FileManager.default.removeItem(at: stateFolder.appendingPathComponent(LastBuild.fileName))
-        let writer: OutputWriter
+        let renderer: PageRenderer
         do {
-            writer = try OutputWriter(output: options.output)
+            renderer = try theme.makeRenderer()
         } catch {
-            result.diagnostics.append(error)
+            result.diagnostics.append(.error(
+                "template.syntax", at: SourceLocation(file: error.file, line: error.line, column: error.column), error.message))
             return result
         }
-        let state = options.clean ? BuildState() : BuildState.read(from: stateFolder, manifest: writer.previousManifestText)
+
+        // Incremental: only the folders read and, if their figures changed, the pages made from
+        // every report are looked at; everything else of the output stays as it is.
+        let wanted = Set(toRead.map { ContentHash(SitePaths.reportFolder(year: found.folders[$0].year, slug: found.folders[$0].slug)) })
+        var chosen: OutputWriter?
+        var state = BuildState()
+        if cache != nil, toRead.count <= Self.incrementalLimit, let last, let outputManifest,
+            let journal = Journal.read(from: stateFolder), journal.output == last.manifest,
+            let partial = BuildState.read(from: stateFolder, manifest: last.manifest, wanted: { path in
+                SitePaths.reportFolder(of: path).map { wanted.contains(ContentHash(UnsafeRawBufferPointer($0))) } ?? true
+            })
+        {
+            chosen = OutputWriter(incremental: options.output, journal: journal, manifest: outputManifest, files: last.files)
+            state = partial
+        }
+        if chosen == nil {
+            do {
+                let full = try OutputWriter(output: options.output)
+                chosen = full
+                state = options.clean ? BuildState() : BuildState.read(from: stateFolder, manifest: full.previousManifestText)
+            } catch {
+                result.diagnostics.append(error)
+                return result
+            }
+        }
+        let writer = chosen!
+        let incremental = writer.incremental
+        result.incremental = incremental
         lap("state")
 
         // One output: kept from the last build if its inputs did not change, else rendered now.
@@ -167,7 +215,7 @@ public enum SiteBuilder {
         let total = toRead.count * (1 + SitePaths.reportDataFiles.count) + (theme.templates["404"] == nil ? 1 : 2) + theme.assets.count
         /// The last build's entry for `path` when it was made from the same inputs and the output still has it.
         func unchanged(_ path: String, _ inputs: ContentHash) -> BuildState.Entry? {
-            guard let last = state.entries[path], last.inputs == inputs, writer.previous[path] == last.content else { return nil }
+            guard let last = state.entries[path], last.inputs == inputs, incremental || writer.previous[path] == last.content else { return nil }
             return last
         }
         func produce(_ path: String, _ inputs: ContentHash, render: () throws(Diagnostic) -> Data) throws(Diagnostic) -> (BuildState.Entry, Bool) {
@@ -234,9 +282,13 @@ public enum SiteBuilder {
 
         var summaries: [ReportSummary] = []
         var slim: [Report] = []
+        /// What this build rendered or kept (everything, unless incremental), and removed.
         var newState = BuildState()
-        var newCache = ReportCache(validity: validity)
+        var removedOutputs: [String] = []
+        var records: [String: ReportCache.Record] = [:]
         var readSlugs: Set<String> = []
+        /// Whether a page made from every report may change (a report's figures, a report added or gone).
+        var indexChanged = !incremental || !gone.isEmpty
         for (n, pass) in zip(toRead, passes) {
             let folder = found.folders[n]
             readSlugs.insert(folder.slug)
@@ -249,23 +301,23 @@ public enum SiteBuilder {
             }
             if let summary = pass.summary {
                 summaries.append(summary)
-                newCache.entries[folder.key] = ReportCache.Entry(fingerprint: fingerprints[n], summary: summary, diagnostics: pass.diagnostics)
+                records[folder.key] = ReportCache.Record(fingerprint: fingerprints[n], summary: summary, diagnostics: pass.diagnostics)
+                if !indexChanged, cache?.summary(folder.key)?.dataHash != summary.dataHash { indexChanged = true }
+            } else {
+                indexChanged = true
             }
         }
         // Folders unchanged since the last build: their findings and pages are those of last time.
         var unread: [(Int, ReportSummary)] = []
         if let cache {
             for (n, folder) in found.folders.enumerated() where !readSlugs.contains(folder.slug) {
-                guard let entry = cache.entries[folder.key] else { continue }
-                result.diagnostics += entry.diagnostics
-                summaries.append(entry.summary)
-                unread.append((n, entry.summary))
-                newCache.entries[folder.key] = ReportCache.Entry(fingerprint: fingerprints[n], summary: entry.summary, diagnostics: entry.diagnostics)
+                result.diagnostics += cache.diagnostics(folder.key)
+                if indexChanged, let summary = cache.summary(folder.key) {
+                    summaries.append(summary)
+                    unread.append((n, summary))
+                }
             }
-            for (slug, diagnostics) in cache.crossBySlug.sorted(by: { $0.key < $1.key }) where !readSlugs.contains(slug) {
-                result.diagnostics += diagnostics
-                newCache.crossBySlug[slug] = diagnostics
-            }
+            for slug in cache.crossSlugs where !readSlugs.contains(slug) { result.diagnostics += cache.crossDiagnostics(slug) }
         }
         summaries.sort { ($0.year, $1.slug) > ($1.year, $0.slug) }
 
@@ -275,51 +327,17 @@ public enum SiteBuilder {
         }.map(\.slug))
         let cross = CrossReportRules.check(slim.sorted(by: ContentLoader.displayOrder), governments: governments)
         result.diagnostics += cross
+        var crossBySlug = Dictionary(uniqueKeysWithValues: readSlugs.map { ($0, [Diagnostic]()) })
         let folderOfFile = { (file: String) in found.folders.first { file.hasPrefix($0.path + "/") } }
         for d in cross {
-            if let file = d.location?.file, let folder = folderOfFile(file) { newCache.crossBySlug[folder.slug, default: []].append(d) }
+            if let file = d.location?.file, let folder = folderOfFile(file) { crossBySlug[folder.slug, default: []].append(d) }
         }
         lap("check")
         guard !result.diagnostics.hasErrors else { return result }
 
-        // render the rest: unchanged reports (kept, or rendered again if their page was lost), the index, the assets
-        do throws(Diagnostic) {
-            // Most are unchanged: a quick serial look; the others are rendered in parallel.
-            var lost: [(Int, ContentHash, ReportSummary)] = []
-            for (n, summary) in unread {
-                var inputs = reportBase
-                inputs.combine(summary.inputHash)
-                let folder = SitePaths.reportFolder(year: summary.year, slug: summary.slug)
-                let paths = [SitePaths.report(year: summary.year, slug: summary.slug)] + SitePaths.reportDataFiles.map { folder + $0 }
-                let dataInputs = Self.dataInputs(base, summary)
-                let kept = paths.enumerated().map { i, path in unchanged(path, i == 0 ? inputs : dataInputs) }
-                if kept.allSatisfy({ $0 != nil }) {
-                    for (path, entry) in zip(paths, kept) {
-                        try writer.keep(path, entry!.content)
-                        newState.entries[path] = entry!
-                    }
-                } else {
-                    lost.append((n, inputs, summary))
-                }
-            }
-            let relisted = Parallel.map(lost.count) { i -> Swift.Result<[(String, BuildState.Entry, Bool)], Diagnostic> in
-                let (n, inputs, summary) = lost[i]
-                return Swift.Result { () throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] in
-                    let folder = found.folders[n]
-                    guard let report = ContentLoader.checkedReport(folder.path, slug: folder.slug, year: folder.year, keepNarrative: true, agencies: found.agencyIndex).0 else {
-                        throw .error("file.missing", at: SourceLocation(file: folder.path, line: 1, column: 1), "报告在构建过程中无法读取")
-                    }
-                    return try produceReport(report, inputs, summary)
-                }
-            }
-            for outcome in relisted {
-                for (path, entry, wasRendered) in try outcome.get() {
-                    newState.entries[path] = entry
-                    if wasRendered { result.rendered += 1 }
-                }
-            }
-
-            // The pages and files made from every report: data files first (the pages show their sizes).
+        /// The pages and files made from every report, the 404 page and the assets.
+        func produceSiteFiles() throws(Diagnostic) {
+            // Data files first (the pages show their sizes).
             let index = SiteIndex(site: site, agencies: found.agencies, hasList: found.agencyIndex != nil, summaries: summaries)
             let everything = index.inputs
             func record(_ path: String, _ outcome: (BuildState.Entry, Bool)) {
@@ -384,34 +402,100 @@ public enum SiteBuilder {
             if theme.templates["404"] != nil {
                 var notFound = base
                 notFound.combine(Fingerprints.templates("404", in: theme))
-                let (entry, rendered) = try produce("404.html", notFound) { () throws(Diagnostic) -> Data in
+                record("404.html", try produce("404.html", notFound) { () throws(Diagnostic) -> Data in
                     try page("404", PageContexts.notFound(site: site), renderer: renderer)
-                }
-                newState.entries["404.html"] = entry
-                if rendered { result.rendered += 1 }
+                })
             }
             for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
                 var inputs = Fingerprints.program
                 data.withUnsafeBytes { inputs.combine($0) }
-                let (entry, rendered) = try produce("assets/" + name, inputs) { () throws(Diagnostic) -> Data in data }
-                newState.entries["assets/" + name] = entry
-                if rendered { result.rendered += 1 }
+                record("assets/" + name, try produce("assets/" + name, inputs) { () throws(Diagnostic) -> Data in data })
+            }
+        }
+        // render the rest: unchanged reports (kept, or rendered again if their page was lost), the index, the assets
+        do throws(Diagnostic) {
+            try writer.begin()
+            if incremental {
+                // The outputs of unchanged reports stay as they are; those of reports gone go.
+                for key in gone {
+                    let parts = key.split(separator: "/")
+                    guard parts.count == 2, let year = Int(parts[0]) else { continue }
+                    for path in SitePaths.reportFiles(year: year, slug: String(parts[1])) {
+                        try writer.remove(path)
+                        removedOutputs.append(path)
+                    }
+                }
+            } else {
+                // Most are unchanged: a quick serial look; the others are rendered in parallel.
+                var lost: [(Int, ContentHash, ReportSummary)] = []
+                for (n, summary) in unread {
+                    var inputs = reportBase
+                    inputs.combine(summary.inputHash)
+                    let paths = SitePaths.reportFiles(year: summary.year, slug: summary.slug)
+                    let dataInputs = Self.dataInputs(base, summary)
+                    let kept = paths.enumerated().map { i, path in unchanged(path, i == 0 ? inputs : dataInputs) }
+                    if kept.allSatisfy({ $0 != nil }) {
+                        for (path, entry) in zip(paths, kept) {
+                            try writer.keep(path, entry!.content)
+                            newState.entries[path] = entry!
+                        }
+                    } else {
+                        lost.append((n, inputs, summary))
+                    }
+                }
+                let relisted = Parallel.map(lost.count) { i -> Swift.Result<[(String, BuildState.Entry, Bool)], Diagnostic> in
+                    let (n, inputs, summary) = lost[i]
+                    return Swift.Result { () throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] in
+                        let folder = found.folders[n]
+                        guard let report = ContentLoader.checkedReport(folder.path, slug: folder.slug, year: folder.year, keepNarrative: true, agencies: found.agencyIndex).0 else {
+                            throw .error("file.missing", at: SourceLocation(file: folder.path, line: 1, column: 1), "报告在构建过程中无法读取")
+                        }
+                        return try produceReport(report, inputs, summary)
+                    }
+                }
+                for outcome in relisted {
+                    for (path, entry, wasRendered) in try outcome.get() {
+                        newState.entries[path] = entry
+                        if wasRendered { result.rendered += 1 }
+                    }
+                }
+            }
+            if indexChanged {
+                try produceSiteFiles()
+                if incremental {
+                    // Pages of the last build made from every report that this one no longer makes (a year or agency gone).
+                    for path in state.entries.keys where newState.entries[path] == nil {
+                        let isReportFile = path.utf8.withContiguousStorageIfAvailable { SitePaths.reportFolder(of: $0) != nil } ?? false
+                        if !isReportFile {
+                            try writer.remove(path)
+                            removedOutputs.append(path)
+                        }
+                    }
+                }
             }
         } catch {
             result.diagnostics.append(error)
             return result
         }
-        result.files = newState.entries.count
+
         lap("render")
 
         // commit: the stage becomes the output in one step
-        do {
+        do throws(Diagnostic) {
             result.written = try writer.commit()
-            try? newState.write(to: stateFolder, manifest: writer.manifestText, unlessSameAs: state, sorted: writer.sortedPaths)
-            try? newCache.write(to: stateFolder, unlessSameAs: cache)
-            let manifest = Data(writer.manifestText.utf8)
-            try? LastBuild(inputs: everythingElse, manifest: manifest.withUnsafeBytes { ContentHash($0) }, files: result.files)
-                .write(to: stateFolder)
+            result.files = writer.fileCount
+            let manifestHash = ContentHash(writer.manifestText)
+            if incremental {
+                var changes: [String: BuildState.Entry?] = newState.entries.mapValues { $0 }
+                for path in removedOutputs { changes[path] = .some(nil) }
+                try? state.patch(to: stateFolder, manifest: manifestHash, changes: changes)
+            } else {
+                try? newState.write(to: stateFolder, manifest: writer.manifestText, unlessSameAs: state, sorted: writer.sortedPaths)
+            }
+            try? ReportCache.write(to: stateFolder, validity: validity, old: cache, records: records, removed: gone, cross: crossBySlug)
+            try? writer.journal?.write(to: stateFolder)
+            try? LastBuild(inputs: everythingElse, manifest: manifestHash, files: result.files, folders: folderState,
+                           findings: result.diagnostics.count).write(to: stateFolder)
         } catch {
             result.diagnostics.append(error)
         }
@@ -452,6 +536,10 @@ public enum SiteBuilder {
         var outputs: [(String, BuildState.Entry, Bool)] = []
     }
 
+    /// More changed folders than this: a build that looks at everything is as quick (and keeps
+    /// no pages in memory until the checks pass).
+    static let incrementalLimit = 500
+
     static func page(_ template: String, _ context: [String: Any], renderer: PageRenderer) throws(Diagnostic) -> Data {
         do {
             return Data(try renderer.render(template, context).utf8)
@@ -469,20 +557,25 @@ struct LastBuild: Equatable {
     /// The hash of the output's manifest as that build wrote it.
     var manifest: ContentHash
     var files: Int
+    /// Every report folder's key and fingerprint, in order.
+    var folders: ContentHash
+    /// How many diagnostics it reported (a build with nothing to do repeats them from the cache).
+    var findings: Int
 
     static let fileName = "last-build"
 
     static func read(from folder: URL) -> LastBuild? {
         guard let text = try? String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8) else { return nil }
-        let parts = text.split(separator: " ")
-        guard parts.count == 4, parts[0] == "nianbao-last-build-1", let inputs = ContentHash(hex: parts[1]),
-            let manifest = ContentHash(hex: parts[2]), let files = Int(parts[3].trimmingCharacters(in: .whitespacesAndNewlines))
+        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
+        guard parts.count == 6, parts[0] == "nianbao-last-build-2", let inputs = ContentHash(hex: parts[1]),
+            let manifest = ContentHash(hex: parts[2]), let files = Int(parts[3]), let folders = ContentHash(hex: parts[4]),
+            let findings = Int(parts[5])
         else { return nil }
-        return LastBuild(inputs: inputs, manifest: manifest, files: files)
+        return LastBuild(inputs: inputs, manifest: manifest, files: files, folders: folders, findings: findings)
     }
 
     func write(to folder: URL) throws {
-        try Data("nianbao-last-build-1 \(inputs) \(manifest) \(files)\n".utf8)
+        try Data("nianbao-last-build-2 \(inputs) \(manifest) \(files) \(folders) \(findings)\n".utf8)
             .write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
     }
 }

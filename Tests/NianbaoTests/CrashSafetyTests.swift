@@ -74,4 +74,67 @@ import Testing
         let result = SiteBuilder.build(.init(content: content.path, templates: nil, output: site))
         #expect(result.succeeded && files(site) == snapshots[complete])
     }
+
+    /// The same for incremental builds (one report's narrative switched back and forth): killed
+    /// while the stage is brought up to date, while pages are written, around the exchange and
+    /// while the records are written, the output is one whole build and the next build exact.
+    @Test func killedIncrementalBuildsNeverLeaveAMix() throws {
+        let content = IncrementalBuildTests.corpus(agencies: 60)
+        let path = "reports/2025/agency-7/overview.md"
+        let original = content.read(path)
+        func use(_ version: Int) { content.write(path, original + (version == 0 ? "" : "\n本段为测试追加的文字。\n")) }
+        let out = TempDir()
+        var snapshots: [[String: Data]] = []
+        for version in 0..<2 {
+            use(version)
+            #expect(SiteBuilder.build(.init(content: content.path, templates: nil, output: out.path + "/snapshot-\(version)")).succeeded)
+            snapshots.append(files(out.path + "/snapshot-\(version)"))
+        }
+        #expect(snapshots[0] != snapshots[1])
+        let site = out.path + "/Site"
+        func run(_ version: Int, killAfter seconds: Double? = nil) throws -> Int32 {
+            use(version)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
+            process.arguments = ["build", "--quiet", "--content", content.path, "--output", site]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            if let seconds {
+                Thread.sleep(forTimeInterval: seconds)
+                Foundation.kill(process.processIdentifier, SIGKILL)
+            }
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        // A full build, then incremental ones (the second makes the stage): time the third.
+        for version in [0, 1, 0] { #expect(try run(version) == 0) }
+        let clock = ContinuousClock()
+        let began = clock.now
+        #expect(try run(1) == 0)
+        let duration = clock.now - began
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        #expect(files(site) == snapshots[1])
+
+        var complete = 1
+        var killedMidway = 0
+        for kill in 0..<24 {
+            let status = try run(1 - complete, killAfter: seconds * Double(kill) / 20)
+            let now = files(site)
+            let whole = snapshots.firstIndex(of: now)
+            #expect(whole != nil, "kill \(kill): the output is not one whole build (\(now.count) files)")
+            if status != 0 && whole == complete { killedMidway += 1 }
+            if let whole { complete = whole }
+            #expect(!now.keys.contains { $0.contains(".nianbao-link") || $0.hasPrefix(".") && $0 != ".nianbao-manifest" })
+            // Whatever the kill left, the next build is exact.
+            if kill % 4 == 3 {
+                #expect(try run(1 - complete) == 0)
+                complete = 1 - complete
+                #expect(files(site) == snapshots[complete], "after kill \(kill)")
+            }
+        }
+        #expect(killedMidway > 0, "no kill landed during a build: the test did not test anything")
+        #expect(try run(1 - complete) == 0)
+        #expect(files(site) == snapshots[1 - complete])
+    }
 }

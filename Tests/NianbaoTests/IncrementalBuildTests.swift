@@ -99,6 +99,10 @@ import Testing
             }
             let incremental = build(site)
             #expect(incremental.succeeded, "step \(step) (\(change)): \(incremental.diagnostics)")
+            // A change to report folders alone looks only at what changed (once the stage exists,
+            // after the first incremental build); templates and assets make it look at everything.
+            let reportsOnly = expectRenderedAtMost <= 9 && change != "stylesheet"
+            if step > 0 { #expect(incremental.incremental == reportsOnly, "step \(step) (\(change))") }
             #expect(incremental.rendered <= expectRenderedAtMost, "step \(step) (\(change)) rendered \(incremental.rendered)")
             #expect(incremental.read <= expectReadAtMost, "step \(step) (\(change)) read \(incremental.read)")
             let clean = out.path + "/clean-\(step)"
@@ -178,6 +182,31 @@ import Testing
         themed.templates = theme.path
         #expect(SiteBuilder.build(themed).rendered == 1)
         #expect(try String(contentsOfFile: site + "/assets/style.css", encoding: .utf8) == "body { color: black; }\n")
+    }
+
+    /// A build that fails the checks touches neither the output nor the stage: once the error is
+    /// fixed, the next build is still incremental, and exact.
+    @Test func aFailedIncrementalBuildKeepsTheNextOneIncremental() {
+        let content = Self.corpus(agencies: 3)
+        let out = TempDir()
+        let options = SiteBuilder.Options(content: content.path, templates: Repo.templates, output: out.path + "/Site")
+        #expect(SiteBuilder.build(options).succeeded)
+        let path = "reports/2025/agency-1/overview.md"
+        let original = content.read(path)
+        content.write(path, original + "\n一次修改。\n")
+        let second = SiteBuilder.build(options)  // the first change after a new output makes the stage
+        #expect(second.succeeded && !second.incremental)
+        let yaml = "reports/2025/agency-2/report.yaml"
+        let good = content.read(yaml)
+        content.write(yaml, good.replacingOccurrences(of: "fees: 0", with: "fees: -1"))
+        content.write(path, original + "\n两次修改。\n")
+        let broken = SiteBuilder.build(options)
+        #expect(!broken.succeeded && broken.incremental)
+        content.write(yaml, good)
+        let fixed = SiteBuilder.build(options)
+        #expect(fixed.succeeded && fixed.incremental && fixed.rendered == 1)
+        let clean = SiteBuilder.build(.init(content: content.path, templates: Repo.templates, output: out.path + "/clean"))
+        #expect(files(out.path + "/Site") == files(out.path + "/clean"))
     }
 
     @Test func aFailedBuildLeavesTheSiteAsItWas() {
