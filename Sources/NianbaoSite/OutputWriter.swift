@@ -385,7 +385,8 @@ public final class OutputWriter: @unchecked Sendable {
 
         if SourceFile.kind(of: output.path) == .missing {
             guard rename(stage.path, output.path) == 0 else { throw Self.failure(output.path, "无法创建输出目录：\(String(cString: strerror(errno)))") }
-            return summary  // no stage left: the next build makes one
+            primeStage()
+            return summary
         }
         if let previousManifestText {
             var changed = desired.compactMap { previous[$0.key] == $0.value ? nil : $0.key }
@@ -401,6 +402,38 @@ public final class OutputWriter: @unchecked Sendable {
             }
         }
         return summary
+    }
+
+    /// After a first build (the stage became the output): a new stage of hard links to the
+    /// output's files, so that the next build can be incremental instead of linking every file
+    /// then. Given up quietly (the next build makes the stage) if any link fails.
+    private func primeStage() {
+        let paths = sortedPaths
+        folders = []
+        do {
+            try FileManager.default.createDirectory(at: stage, withIntermediateDirectories: true)
+            var last = ""
+            for path in paths {
+                guard let slash = path.lastIndex(of: "/") else { continue }
+                let folder = stage.path + "/" + path[..<slash]
+                if folder != last { try makeFolder(folder); last = folder }
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: stage)
+            return
+        }
+        let chunk = 512
+        let failed = Parallel.map((paths.count + chunk - 1) / chunk) { c -> Bool in
+            (c * chunk..<min(paths.count, (c + 1) * chunk)).contains { i in
+                link(output.path + "/" + paths[i], stage.path + "/" + paths[i]) != 0
+            }
+        }
+        guard !failed.contains(true), (try? Data(manifestText.utf8).write(to: stage.appendingPathComponent(Self.manifestName), options: .atomic)) != nil else {
+            try? FileManager.default.removeItem(at: stage)
+            return
+        }
+        let hash = ContentHash(manifestText)
+        journal = Journal(output: hash, stage: hash, paths: [])
     }
 
     private func commitIncremental() throws(Diagnostic) -> Summary {

@@ -107,7 +107,7 @@ import Testing
             process.waitUntilExit()
             return process.terminationStatus
         }
-        // A full build, then incremental ones (the second makes the stage): time the third.
+        // A full build, then incremental ones: time the third.
         for version in [0, 1, 0] { #expect(try run(version) == 0) }
         let clock = ContinuousClock()
         let began = clock.now
@@ -136,5 +136,52 @@ import Testing
         #expect(killedMidway > 0, "no kill landed during a build: the test did not test anything")
         #expect(try run(1 - complete) == 0)
         #expect(files(site) == snapshots[1 - complete])
+    }
+
+    /// A first build (no output yet) killed at any moment, including while it leaves the stage of
+    /// links for the next build: the output is absent or whole, and the builds after it are exact.
+    @Test func killedFirstBuildsNeverLeaveAMix() throws {
+        let content = IncrementalBuildTests.corpus(agencies: 60)
+        let path = "reports/2024/agency-3/problems.md"
+        let original = content.read(path)
+        let out = TempDir()
+        #expect(SiteBuilder.build(.init(content: content.path, templates: nil, output: out.path + "/snapshot")).succeeded)
+        let snapshot = files(out.path + "/snapshot")
+        let site = out.path + "/Site"
+        func run(killAfter seconds: Double? = nil) throws -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
+            process.arguments = ["build", "--quiet", "--content", content.path, "--output", site]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            if let seconds {
+                Thread.sleep(forTimeInterval: seconds)
+                Foundation.kill(process.processIdentifier, SIGKILL)
+            }
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        let clock = ContinuousClock()
+        let began = clock.now
+        #expect(try run() == 0)
+        let duration = clock.now - began
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        var landed = 0
+        for kill in 0..<12 {
+            try? FileManager.default.removeItem(atPath: site)
+            try? FileManager.default.removeItem(at: OutputWriter.stateFolder(for: site))
+            let status = try run(killAfter: seconds * Double(kill) / 10)
+            let now = FileManager.default.fileExists(atPath: site) ? files(site) : [:]
+            #expect(now.isEmpty || now == snapshot, "kill \(kill): \(now.count) files")
+            if status != 0 { landed += 1 }
+            // The next build (one narrative changed, then changed back) is exact.
+            content.write(path, original + "\n测试。\n")
+            #expect(try run() == 0)
+            content.write(path, original)
+            #expect(try run() == 0)
+            #expect(files(site) == snapshot, "after kill \(kill)")
+        }
+        #expect(landed > 0, "no kill landed during a build: the test did not test anything")
     }
 }
