@@ -201,9 +201,8 @@ enum OpenData {
     /// Reports handled per piece of a site-wide file: memory holds one piece, not the file.
     static let piece = 512
 
-    /// `data/reports.json`: one entry per report, with its key figures and links to its files;
-    /// written in pieces.
-    static func reportsJSON(_ index: SiteIndex, piece: Int = piece, write: (UnsafeRawBufferPointer) -> Void) {
+    /// `data/reports.json`: one entry per report, with its key figures and links to its files.
+    static func reportsJSON(_ index: SiteIndex) -> SiteWideFile {
         let slot = "\u{FFFF}"
         let doc = JSON.object([
             ("site", JSON.string(index.site.title)),
@@ -218,17 +217,22 @@ enum OpenData {
             ("reports", index.reports.isEmpty ? "[]" : JSON.array([slot], indent: 1)),
         ]) + "\n"
         let around = doc.split(separator: Character(slot), omittingEmptySubsequences: false).map(String.init)
-        func emit(_ text: String) {
-            var text = text
-            text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
-        }
-        emit(around[0])
-        for start in stride(from: 0, to: index.reports.count, by: piece) {
-            let end = min(start + piece, index.reports.count)
-            let items = Parallel.map(end - start) { i -> String in reportEntry(index.reports[start + i], index: index) }
-            emit((start == 0 ? "" : ",\n    ") + items.joined(separator: ",\n    "))
-        }
-        if around.count > 1 { emit(around[1]) }
+        return SiteWideFile(
+            head: around[0], separator: ",\n    ", tail: around.count > 1 ? around[1] : "",
+            key: { report in
+                // Besides the report's summary, its agency's kind (without a list, from its newest
+                // report) and whether it was late.
+                var key = report.dataHash
+                key.combine(index.agency(report.slug)?.kind ?? "其他")
+                key.combine(index.isLate(report) ? "late" : "")
+                return key
+            },
+            fragment: { Array(reportEntry($0, index: index).utf8) })
+    }
+
+    /// Written in pieces of `piece` reports.
+    static func reportsJSON(_ index: SiteIndex, piece: Int = piece, write: (UnsafeRawBufferPointer) -> Void) {
+        _ = reportsJSON(index).write(index.reports, piece: piece, write: write)
     }
 
     static func reportEntry(_ report: ReportSummary, index: SiteIndex) -> String {
@@ -248,23 +252,22 @@ enum OpenData {
         return JSON.object(pairs, indent: 2)
     }
 
-    /// `data/applications.csv`: table 三 of every report, one row per report and row of the
-    /// table; written in pieces.
-    static func allApplicationsCSV(_ index: SiteIndex, piece: Int = piece, write: (UnsafeRawBufferPointer) -> Void) {
-        var header = applicationsHeader(lead: ["年度", "发布机关", "目录名", "发布日期"])
-        header.withUTF8 { write(UnsafeRawBufferPointer($0)) }
-        for start in stride(from: 0, to: index.reports.count, by: piece) {
-            let end = min(start + piece, index.reports.count)
-            // Each report's rows on any core, as bytes, written in order.
-            let parts = Parallel.map(end - start) { i -> [UInt8] in
-                let report = index.reports[start + i]
+    /// `data/applications.csv`: table 三 of every report, one row per report and row of the table.
+    static func allApplicationsCSV() -> SiteWideFile {
+        SiteWideFile(
+            head: applicationsHeader(lead: ["年度", "发布机关", "目录名", "发布日期"]), separator: "", tail: "",
+            key: \.dataHash,
+            fragment: { report in
                 let lead = Array(([String(report.year), csvField(report.agency), report.slug, report.published].joined(separator: ",") + ",").utf8)
                 var out: [UInt8] = []
                 appendApplicationRows(report.figures, lead: lead, to: &out)
                 return out
-            }
-            for part in parts { part.withUnsafeBytes(write) }
-        }
+            })
+    }
+
+    /// Written in pieces of `piece` reports.
+    static func allApplicationsCSV(_ index: SiteIndex, piece: Int = piece, write: (UnsafeRawBufferPointer) -> Void) {
+        _ = allApplicationsCSV().write(index.reports, piece: piece, write: write)
     }
 
     /// A non-negative count in decimal.

@@ -347,33 +347,49 @@ public enum SiteBuilder {
             var dataSizes: [String: Int] = [:]
             var dataInputs = base
             dataInputs.combine(everything)
-            // Written in pieces: memory does not grow with their size.
-            let writers: [(String, (SiteIndex, (UnsafeRawBufferPointer) -> Void) -> Void)] = [
-                (SitePaths.reportsJSON, { OpenData.reportsJSON($0, write: $1) }),
-                (SitePaths.applicationsCSV, { OpenData.allApplicationsCSV($0, write: $1) }),
+            // Written in pieces: memory does not grow with their size. The fragments of reports
+            // that did not change are copied from the file the output holds.
+            let files: [(String, SiteWideFile)] = [
+                (SitePaths.reportsJSON, OpenData.reportsJSON(index)),
+                (SitePaths.applicationsCSV, OpenData.allApplicationsCSV()),
             ]
-            for (path, make) in writers {
+            for (path, file) in files {
                 if let last = unchanged(path, dataInputs), let size = writer.sizeInOutput(path) {
                     try writer.keep(path, last.content)
                     record(path, (last, false))
                     dataSizes[path] = size
                 } else {
-                    let (hash, size) = try writer.putStreaming(path) { write in make(index, write) }
+                    let previousContent = state.entries[path].flatMap { incremental || writer.previous[path] == $0.content ? $0.content : nil }
+                    let previous = SiteWideFile.Layout.read(from: stateFolder, path: path, inputs: base, content: previousContent)
+                        .flatMap { layout in
+                            (try? Data(contentsOf: URL(fileURLWithPath: options.output + "/" + path), options: .alwaysMapped)).map { (layout, $0) }
+                        }
+                    var layout = SiteWideFile.Layout()
+                    let (hash, size) = try writer.putStreaming(path) { write in
+                        layout = file.write(index.reports, previous: previous, write: write)
+                    }
+                    try? layout.write(to: stateFolder, path: path, inputs: base, content: hash, order: index.reports.map(\.key))
                     record(path, (BuildState.Entry(inputs: dataInputs, content: hash), true))
                     dataSizes[path] = size
                 }
             }
+            // sitemap.xml, the feed, the home and site-map pages show the list of reports, not
+            // their figures (the feed: those of its newest reports; the pages: the data files' sizes).
+            var listInputs = base
+            listInputs.combine(index.listing)
             if let base = site.base {
-                record(SitePaths.siteMapXML, try produce(SitePaths.siteMapXML, dataInputs) { () throws(Diagnostic) -> Data in SiteFiles.siteMap(index, base: base) })
-                record(SitePaths.feed, try produce(SitePaths.feed, dataInputs) { () throws(Diagnostic) -> Data in SiteFiles.feed(index, base: base) })
+                record(SitePaths.siteMapXML, try produce(SitePaths.siteMapXML, listInputs) { () throws(Diagnostic) -> Data in SiteFiles.siteMap(index, base: base) })
+                var feedInputs = listInputs
+                for report in SiteFiles.newest(index) { feedInputs.combine(report.dataHash) }
+                record(SitePaths.feed, try produce(SitePaths.feed, feedInputs) { () throws(Diagnostic) -> Data in SiteFiles.feed(index, base: base) })
             }
             for (path, template, context) in [
                 (SitePaths.home, "index", { SitePages.home(index, dataSizes: dataSizes) }),
                 (SitePaths.siteMapPage, "sitemap", { SitePages.siteMap(index, dataSizes: dataSizes) }),
             ] as [(String, String, () -> [String: Any])] {
-                var inputs = base
+                var inputs = listInputs
                 inputs.combine(Fingerprints.templates(template, in: theme))
-                inputs.combine(everything)
+                for file in dataSizes.keys.sorted() { inputs.combine(file + " " + OpenData.size(dataSizes[file]!)) }
                 record(path, try produce(path, inputs) { () throws(Diagnostic) -> Data in try page(template, context(), renderer: renderer) })
             }
             let yearTemplates = Fingerprints.templates("year", in: theme)

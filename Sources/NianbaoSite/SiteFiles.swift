@@ -28,11 +28,16 @@ enum SiteFiles {
     /// How many reports the feed lists.
     static let feedSize = 50
 
-    /// An Atom feed of the newest reports (by publication date, then year and agency order).
-    static func feed(_ index: SiteIndex, base: String) -> Data {
-        let newest = index.reports.enumerated().sorted { a, b in
+    /// The reports the feed lists: the newest by publication date, then year and agency order.
+    static func newest(_ index: SiteIndex) -> [ReportSummary] {
+        index.reports.enumerated().sorted { a, b in
             a.element.published != b.element.published ? a.element.published > b.element.published : a.offset < b.offset
         }.prefix(feedSize).map(\.element)
+    }
+
+    /// An Atom feed of the newest reports (by publication date, then year and agency order).
+    static func feed(_ index: SiteIndex, base: String) -> Data {
+        let newest = newest(index)
         let updated = newest.first.map { "\($0.published)T00:00:00+08:00" } ?? "2021-01-01T00:00:00+08:00"
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(xml(index.site.language))\">\n"
         out += "<title>\(xml(index.site.title))：最新报告</title>\n"

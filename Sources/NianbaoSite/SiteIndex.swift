@@ -91,6 +91,18 @@ struct SiteIndex {
         return hash
     }
 
+    /// What lists of reports show of every report (which reports, their agencies and dates; not
+    /// their figures).
+    var listing: ContentHash {
+        var hash = ContentHash("listing")
+        for report in reports {
+            hash.combine(report.key)
+            hash.combine(report.agency)
+            hash.combine(report.published)
+        }
+        return hash
+    }
+
     /// Every report.
     var inputs: ContentHash {
         var hash = ContentHash("all")
