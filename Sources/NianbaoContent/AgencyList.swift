@@ -1,3 +1,4 @@
+import Foundation
 import NianbaoModel
 import Yams
 
@@ -74,6 +75,35 @@ public enum AgencyList {
             out.append(Agency(slug: slug.value, name: name.value, kind: kind.value, location: slug.location))
         }
         return out
+    }
+
+    /// The list as `writeCache` left it for `key`, or nil.
+    static func readCache(_ file: URL, key: ContentHash) -> [Agency]? {
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first == "nianbao-agencies 1 \(key)", lines.last == "" else { return nil }
+        lines.removeFirst()
+        lines.removeLast()
+        var out: [Agency] = []
+        out.reserveCapacity(lines.count)
+        for line in lines {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard f.count == 6, let row = Int(f[4]), let column = Int(f[5]) else { return nil }
+            out.append(Agency(slug: String(f[0]), name: String(f[1]), kind: String(f[2]),
+                              location: SourceLocation(file: String(f[3]), line: row, column: column)))
+        }
+        return out
+    }
+
+    /// Keeps a list read without diagnostics (no field may hold a tab or a newline).
+    static func writeCache(_ file: URL, key: ContentHash, _ agencies: [Agency]) throws {
+        var text = "nianbao-agencies 1 \(key)\n"
+        for a in agencies {
+            let fields = [a.slug, a.name, a.kind, a.location.file, String(a.location.line), String(a.location.column)]
+            guard !fields.contains(where: { $0.contains("\t") || $0.contains("\n") || $0.contains("\r") }) else { return }
+            text += fields.joined(separator: "\t") + "\n"
+        }
+        try Data(text.utf8).write(to: file, options: .atomic)
     }
 
     /// An agency's kind: from the list (by slug); without a list, a name ending in 人民政府 counts as

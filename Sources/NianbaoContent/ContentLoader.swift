@@ -25,7 +25,14 @@ public enum ContentLoader {
         public let slug: String
         public let year: Int
         /// `2024/x`: the folder's stable key.
-        public var key: String { "\(year)/\(slug)" }
+        public let key: String
+
+        public init(path: String, slug: String, year: Int) {
+            self.path = path
+            self.slug = slug
+            self.year = year
+            key = "\(year)/\(slug)"
+        }
     }
 
     /// What a content folder holds besides the reports' contents: the site configuration, the
@@ -44,10 +51,23 @@ public enum ContentLoader {
         var agenciesPath = ""
 
         /// Reads the entries of agencies.yaml (once), adding its diagnostics.
-        public mutating func parseAgencies() {
+        ///
+        /// - Parameter cache: a file where a list read without any diagnostic is kept, valid for
+        ///   `validity` (what reads it: the program) and the file's path and text; thousands of
+        ///   entries then cost a split of lines instead of a YAML parse.
+        public mutating func parseAgencies(cache: URL? = nil, validity: ContentHash = ContentHash()) {
             guard let text = agenciesText else { return }
             agenciesText = nil
-            agencies = AgencyList.parse(text, path: agenciesPath, diagnostics: &diagnostics)
+            var key = validity
+            key.combine(agenciesPath)
+            key.combine(text)
+            if let cache, let cached = AgencyList.readCache(cache, key: key) {
+                agencies = cached
+            } else {
+                let before = diagnostics.count
+                agencies = AgencyList.parse(text, path: agenciesPath, diagnostics: &diagnostics)
+                if let cache, diagnostics.count == before { try? AgencyList.writeCache(cache, key: key, agencies) }
+            }
             agencyIndex = Dictionary(agencies.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
         }
     }

@@ -159,7 +159,7 @@ public enum SiteBuilder {
 
         // The agency list: needed from here on (a build with nothing to do stopped before).
         let discovered = found.diagnostics.count
-        found.parseAgencies()
+        found.parseAgencies(cache: stateFolder.appendingPathComponent("agencies"), validity: Fingerprints.program)
         result.diagnostics += found.diagnostics[discovered...]
         guard !result.diagnostics.hasErrors else { return result }
         // Nothing changed, but the last build had findings: the output stays; they come from the cache.
@@ -310,9 +310,12 @@ public enum SiteBuilder {
         // Folders unchanged since the last build: their findings and pages are those of last time.
         var unread: [(Int, ReportSummary)] = []
         if let cache {
-            for (n, folder) in found.folders.enumerated() where !readSlugs.contains(folder.slug) {
-                result.diagnostics += cache.diagnostics(folder.key)
-                if indexChanged, let summary = cache.summary(folder.key) {
+            let others = found.folders.indices.filter { !readSlugs.contains(found.folders[$0].slug) }
+            for n in others { result.diagnostics += cache.diagnostics(found.folders[n].key) }
+            if indexChanged {
+                let decoded = Parallel.map(others.count) { cache.summary(found.folders[others[$0]].key) }
+                for (n, summary) in zip(others, decoded) {
+                    guard let summary else { continue }
                     summaries.append(summary)
                     unread.append((n, summary))
                 }
@@ -337,14 +340,12 @@ public enum SiteBuilder {
 
         /// The pages and files made from every report, the 404 page and the assets.
         func produceSiteFiles() throws(Diagnostic) {
-            // Data files first (the pages show their sizes).
             let index = SiteIndex(site: site, agencies: found.agencies, hasList: found.agencyIndex != nil, summaries: summaries)
             let everything = index.inputs
             func record(_ path: String, _ outcome: (BuildState.Entry, Bool)) {
                 newState.entries[path] = outcome.0
                 if outcome.1 { result.rendered += 1 }
             }
-            var dataSizes: [String: Int] = [:]
             var dataInputs = base
             dataInputs.combine(everything)
             // Written in pieces: memory does not grow with their size. The fragments of reports
@@ -353,36 +354,68 @@ public enum SiteBuilder {
                 (SitePaths.reportsJSON, OpenData.reportsJSON(index)),
                 (SitePaths.applicationsCSV, OpenData.allApplicationsCSV()),
             ]
-            for (path, file) in files {
+            func produceData(_ path: String, _ file: SiteWideFile) throws(Diagnostic) -> (BuildState.Entry, Bool, Int) {
                 if let last = unchanged(path, dataInputs), let size = writer.sizeInOutput(path) {
                     try writer.keep(path, last.content)
-                    record(path, (last, false))
-                    dataSizes[path] = size
-                } else {
-                    let previousContent = state.entries[path].flatMap { incremental || writer.previous[path] == $0.content ? $0.content : nil }
-                    let previous = SiteWideFile.Layout.read(from: stateFolder, path: path, inputs: base, content: previousContent)
-                        .flatMap { layout in
-                            (try? Data(contentsOf: URL(fileURLWithPath: options.output + "/" + path), options: .alwaysMapped)).map { (layout, $0) }
-                        }
-                    var layout = SiteWideFile.Layout()
-                    let (hash, size) = try writer.putStreaming(path) { write in
-                        layout = file.write(index.reports, previous: previous, write: write)
-                    }
-                    try? layout.write(to: stateFolder, path: path, inputs: base, content: hash, order: index.reports.map(\.key))
-                    record(path, (BuildState.Entry(inputs: dataInputs, content: hash), true))
-                    dataSizes[path] = size
+                    return (last, false, size)
                 }
+                let previousContent = state.entries[path].flatMap { incremental || writer.previous[path] == $0.content ? $0.content : nil }
+                let previous = SiteWideFile.Layout.read(from: stateFolder, path: path, inputs: base, content: previousContent)
+                    .flatMap { layout in
+                        (try? Data(contentsOf: URL(fileURLWithPath: options.output + "/" + path), options: .alwaysMapped)).map { (layout, $0) }
+                    }
+                var layout = SiteWideFile.Layout()
+                let (hash, size) = try writer.putStreaming(path) { write in
+                    layout = file.write(index.reports, previous: previous, write: write)
+                }
+                try? layout.write(to: stateFolder, path: path, inputs: base, content: hash, order: index.reports.map(\.key))
+                return (BuildState.Entry(inputs: dataInputs, content: hash), true, size)
             }
-            // sitemap.xml, the feed, the home and site-map pages show the list of reports, not
-            // their figures (the feed: those of its newest reports; the pages: the data files' sizes).
+            // sitemap.xml and the feed show the list of reports, not their figures (the feed: those
+            // of its newest reports).
             var listInputs = base
             listInputs.combine(index.listing)
+            var listed: [(String, ContentHash, () throws(Diagnostic) -> Data)] = []
             if let base = site.base {
-                record(SitePaths.siteMapXML, try produce(SitePaths.siteMapXML, listInputs) { () throws(Diagnostic) -> Data in SiteFiles.siteMap(index, base: base) })
+                listed.append((SitePaths.siteMapXML, listInputs, { () throws(Diagnostic) -> Data in SiteFiles.siteMap(index, base: base) }))
                 var feedInputs = listInputs
                 for report in SiteFiles.newest(index) { feedInputs.combine(report.dataHash) }
-                record(SitePaths.feed, try produce(SitePaths.feed, feedInputs) { () throws(Diagnostic) -> Data in SiteFiles.feed(index, base: base) })
+                listed.append((SitePaths.feed, feedInputs, { () throws(Diagnostic) -> Data in SiteFiles.feed(index, base: base) }))
             }
+            let yearTemplates = Fingerprints.templates("year", in: theme)
+            let agencyTemplates = Fingerprints.templates("agency", in: theme)
+            for year in index.years {
+                var inputs = base
+                inputs.combine(yearTemplates)
+                inputs.combine(index.inputs(year: year))
+                listed.append((SitePaths.year(year), inputs, { () throws(Diagnostic) -> Data in
+                    try page("year", SitePages.year(year, index: index), renderer: renderer)
+                }))
+            }
+            for agency in index.agencies {
+                var inputs = base
+                inputs.combine(agencyTemplates)
+                inputs.combine(index.inputs(agency: agency.slug))
+                listed.append((SitePaths.agency(agency.slug), inputs, { () throws(Diagnostic) -> Data in
+                    try page("agency", SitePages.agency(agency, index: index), renderer: renderer)
+                }))
+            }
+            // The data files on one core while the year and agency pages take the others.
+            let outcomes = Parallel.map(files.count + listed.count) { i -> Swift.Result<(BuildState.Entry, Bool, Int), Diagnostic> in
+                Swift.Result { () throws(Diagnostic) -> (BuildState.Entry, Bool, Int) in
+                    if i < files.count { return try produceData(files[i].0, files[i].1) }
+                    let (path, inputs, render) = listed[i - files.count]
+                    let (entry, rendered) = try produce(path, inputs, render: render)
+                    return (entry, rendered, 0)
+                }
+            }
+            var dataSizes: [String: Int] = [:]
+            for (path, outcome) in zip(files.map(\.0) + listed.map(\.0), outcomes) {
+                let (entry, rendered, size) = try outcome.get()
+                record(path, (entry, rendered))
+                if files.contains(where: { $0.0 == path }) { dataSizes[path] = size }
+            }
+            // The home and site-map pages list reports and show the data files' sizes.
             for (path, template, context) in [
                 (SitePaths.home, "index", { SitePages.home(index, dataSizes: dataSizes) }),
                 (SitePaths.siteMapPage, "sitemap", { SitePages.siteMap(index, dataSizes: dataSizes) }),
@@ -392,29 +425,6 @@ public enum SiteBuilder {
                 for file in dataSizes.keys.sorted() { inputs.combine(file + " " + OpenData.size(dataSizes[file]!)) }
                 record(path, try produce(path, inputs) { () throws(Diagnostic) -> Data in try page(template, context(), renderer: renderer) })
             }
-            let yearTemplates = Fingerprints.templates("year", in: theme)
-            let agencyTemplates = Fingerprints.templates("agency", in: theme)
-            let listed: [(String, ContentHash, () -> [String: Any])] =
-                index.years.map { year in
-                    var inputs = base
-                    inputs.combine(yearTemplates)
-                    inputs.combine(index.inputs(year: year))
-                    return (SitePaths.year(year), inputs, { SitePages.year(year, index: index) })
-                }
-                + index.agencies.map { agency in
-                    var inputs = base
-                    inputs.combine(agencyTemplates)
-                    inputs.combine(index.inputs(agency: agency.slug))
-                    return (SitePaths.agency(agency.slug), inputs, { SitePages.agency(agency, index: index) })
-                }
-            let pages = Parallel.map(listed.count) { i -> Swift.Result<(BuildState.Entry, Bool), Diagnostic> in
-                let (path, inputs, context) = listed[i]
-                let template = path.hasPrefix("agencies/") ? "agency" : "year"
-                return Swift.Result { () throws(Diagnostic) -> (BuildState.Entry, Bool) in
-                    try produce(path, inputs) { () throws(Diagnostic) -> Data in try page(template, context(), renderer: renderer) }
-                }
-            }
-            for ((path, _, _), outcome) in zip(listed, pages) { record(path, try outcome.get()) }
             if theme.templates["404"] != nil {
                 var notFound = base
                 notFound.combine(Fingerprints.templates("404", in: theme))

@@ -71,6 +71,41 @@ func parseCSV(_ data: Data) throws -> [[String]] {
 
     // MARK: Agencies
 
+    /// A list read without diagnostics is kept for the next build; what it gives back is what a
+    /// parse gives, and only for the same text, path and program.
+    @Test func theAgencyListKeptBetweenBuildsIsTheListParsed() throws {
+        let content = ExampleSite.shared.content.path
+        let parsed = ContentLoader.discover(content).agencies
+        #expect(parsed.count > 3)
+        let state = TempDir()
+        let cache = URL(fileURLWithPath: state.path + "/agencies")
+        var first = ContentLoader.discover(content, parseAgencies: false)
+        first.parseAgencies(cache: cache, validity: ContentHash("program 1"))
+        #expect(first.agencies == parsed && FileManager.default.fileExists(atPath: cache.path))
+        let kept = try String(contentsOf: cache, encoding: .utf8)
+        // Read back: the same list, even with the YAML unreadable (proof it was not parsed again).
+        var second = ContentLoader.discover(content, parseAgencies: false)
+        second.parseAgencies(cache: cache, validity: ContentHash("program 1"))
+        #expect(second.agencies == parsed && second.agencyIndex?.count == parsed.count)
+        try (kept.replacingOccurrences(of: parsed[0].name, with: "改过的名称")).write(to: cache, atomically: true, encoding: .utf8)
+        var tampered = ContentLoader.discover(content, parseAgencies: false)
+        tampered.parseAgencies(cache: cache, validity: ContentHash("program 1"))
+        #expect(tampered.agencies.first?.name == "改过的名称")  // the kept list is what is used…
+        var other = ContentLoader.discover(content, parseAgencies: false)
+        other.parseAgencies(cache: cache, validity: ContentHash("program 2"))
+        #expect(other.agencies == parsed)  // …but only for the program that kept it
+        // A list with a diagnostic is not kept: its findings are reported on every build.
+        let broken = TempDir()
+        broken.write("site.yaml", "title: 测试\n")
+        broken.write("agencies.yaml", "- slug: a\n  name: 甲\n  kind: 不存在的类别\n")
+        broken.write("reports/.keep", "")
+        var withError = ContentLoader.discover(broken.path, parseAgencies: false)
+        let brokenCache = URL(fileURLWithPath: state.path + "/broken")
+        withError.parseAgencies(cache: brokenCache, validity: ContentHash("program 1"))
+        #expect(withError.diagnostics.map(\.rule) == ["value.type"])
+        #expect(!FileManager.default.fileExists(atPath: brokenCache.path))
+    }
+
     @Test func aFolderNotInTheAgencyListIsAnErrorAtItsAgencyLine() throws {
         let dir = Fixture.site()
         dir.write("agencies.yaml", "- slug: shilong-gov-offce\n  name: 石龙区人民政府办公室\n  kind: 政府部门\n")
