@@ -11,14 +11,18 @@ import NianbaoModel
 /// Kept in the state folder beside the output (`.<name>.nianbao/report-cache`), valid only for
 /// the same program, content folder, site configuration and templates.
 ///
-/// One line per folder (`R`, its key, fingerprint, summary and diagnostics) and per agency with
-/// findings of the rules across years (`C`), sorted: reading it indexes the lines (key,
-/// fingerprint, where the line is) and decodes a summary or a diagnostic only when asked, and
-/// writing it patches the lines of the folders a build read.
+/// One line per folder (`R`, its key, fingerprint, summary but its figures, and diagnostics) and
+/// per agency with findings of the rules across years (`C`), sorted: reading it indexes the lines
+/// (key, fingerprint, data hash, where the line is) and decodes a summary or a diagnostic only
+/// when asked, and writing it patches the lines of the folders a build read. The figures, most of
+/// its bytes, are in `report-figures` (one line per folder), read only by a build that makes
+/// the pages from every report's figures, and rewritten only when a figure changed.
 struct ReportCache {
     /// One report folder as last seen.
     struct Entry {
         var fingerprint: ContentHash
+        /// `ReportSummary.dataHash`.
+        var dataHash: ContentHash
         /// Where its line is in `bytes`.
         var line: Range<Int>
         var diagnosticCount: Int
@@ -39,9 +43,13 @@ struct ReportCache {
     private(set) var cross: [String: Range<Int>] = [:]
     /// The file's bytes.
     private(set) var bytes = Data()
+    /// `report-figures` (after `loadFigures`): its bytes, and where each folder's figures are.
+    private(set) var figureBytes: Data?
+    private(set) var figures: [String: Range<Int>] = [:]
 
     static let fileName = "report-cache"
-    static let header = "nianbao-report-cache 3"
+    static let figuresName = "report-figures"
+    static let header = "nianbao-report-cache 4"
 
     // MARK: Reading
 
@@ -63,9 +71,11 @@ struct ReportCache {
                 if lineNumber == 1 { guard ByteText.equals(line, header) else { return false }; continue }
                 if lineNumber == 2 { guard ByteText.equals(line, "valid \(validity)") else { return false }; continue }
                 if line.isEmpty { continue }
-                let f = ByteText.fields(line, 0x09, maxFields: 10)
-                if f.count == 10, ByteText.equals(f[0], "R"), let fingerprint = ByteText.hex(f[2]), let count = ByteText.int(f[8]) {
-                    cache.entries[ByteText.string(f[1])] = Entry(fingerprint: fingerprint, line: start..<end, diagnosticCount: count)
+                let f = ByteText.fields(line, 0x09, maxFields: 11)
+                if f.count >= 10, ByteText.equals(f[0], "R"), let fingerprint = ByteText.hex(f[2]), let dataHash = ByteText.hex(f[8]),
+                    let count = ByteText.int(f[9])
+                {
+                    cache.entries[ByteText.string(f[1])] = Entry(fingerprint: fingerprint, dataHash: dataHash, line: start..<end, diagnosticCount: count)
                 } else if f.count >= 3, ByteText.equals(f[0], "C") {
                     cache.cross[ByteText.string(f[1])] = start..<end
                 } else {
@@ -83,15 +93,44 @@ struct ReportCache {
         }
     }
 
-    /// The summary of the folder `key` (`year/slug`) as last read.
+    /// Reads `report-figures` (valid for the same `validity`), which `summary` needs.
+    mutating func loadFigures(from folder: URL) {
+        guard figureBytes == nil else { return }
+        let data = FileManager.default.contents(atPath: folder.appendingPathComponent(Self.figuresName).path) ?? Data()
+        var index: [String: Range<Int>] = [:]
+        let valid = data.withUnsafeBytes { raw -> Bool in
+            let all = raw.bindMemory(to: UInt8.self)
+            var lineNumber = 0
+            var start = 0
+            while start < all.count {
+                let end = memchr(all.baseAddress! + start, 0x0A, all.count - start)
+                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(all.baseAddress!) } ?? all.count
+                let line = UnsafeBufferPointer(rebasing: all[start..<end])
+                defer { start = end + 1 }
+                lineNumber += 1
+                if lineNumber == 1 { guard ByteText.equals(line, Self.figuresHeader(validity)) else { return false }; continue }
+                guard let tab = line.firstIndex(of: 0x09) else { return false }
+                index[ByteText.string(UnsafeBufferPointer(rebasing: line[..<tab]))] = (start + tab - line.startIndex + 1)..<end
+            }
+            return lineNumber >= 1
+        }
+        figureBytes = valid ? data : Data()
+        figures = valid ? index : [:]
+    }
+
+    static func figuresHeader(_ validity: ContentHash) -> String { "nianbao-report-figures 1 \(validity)" }
+
+    /// The summary of the folder `key` (`year/slug`) as last read (after `loadFigures`).
     func summary(_ key: String) -> ReportSummary? {
-        guard let entry = entries[key] else { return nil }
+        guard let entry = entries[key], let figureBytes, let range = figures[key] else { return nil }
+        let figuresText = figureBytes.withUnsafeBytes { Self.unescape(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[range])) }
         return bytes.withUnsafeBytes { raw -> ReportSummary? in
             let f = ByteText.fields(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[entry.line]), 0x09, maxFields: 11)
             guard f.count >= 10, let year = ByteText.int(f[4]), let inputHash = ByteText.hex(f[7]) else { return nil }
-            return ReportSummary(
+            let summary = ReportSummary(
                 slug: Self.unescape(f[3]), year: year, agency: Self.unescape(f[5]), published: ByteText.string(f[6]),
-                inputHash: inputHash, figuresText: Self.unescape(f[9]))
+                inputHash: inputHash, figuresText: figuresText)
+            return summary.dataHash == entry.dataHash ? summary : nil
         }
     }
 
@@ -114,7 +153,7 @@ struct ReportCache {
     static func line(key: String, _ r: Record) -> String {
         let s = r.summary
         return (["R", key, r.fingerprint.description, s.slug, String(s.year), s.agency, s.published, s.inputHash.description,
-                 String(r.diagnostics.count), s.figuresText] + r.diagnostics.map(encode)).map(escape).joined(separator: "\t")
+                 s.dataHash.description, String(r.diagnostics.count)] + r.diagnostics.map(encode)).map(escape).joined(separator: "\t")
     }
 
     static func crossLine(slug: String, _ diagnostics: [Diagnostic]) -> String? {
@@ -133,18 +172,37 @@ struct ReportCache {
         var changes = records.map { SortedLines.Change(key: "R\t" + $0.key, line: line(key: $0.key, $0.value)) }
         changes += removed.map { SortedLines.Change(key: "R\t" + $0, line: nil) }
         changes += cross.map { SortedLines.Change(key: "C\t" + $0.key, line: crossLine(slug: $0.key, $0.value)) }
-        changes.sort { a, b in a.key.withUnsafeBufferPointer { x in b.key.withUnsafeBufferPointer { SortedLines.less(x, $0) } } }
-        let header = Self.header + "\nvalid \(validity)\n"
-        let text = (base?.bytes ?? Data()).withUnsafeBytes { old in
-            SortedLines.patch(old.bindMemory(to: UInt8.self), headerLines: 2, header: header, changes: changes) { SortedLines.before($0, 2, 0x09) }
+        try patch(folder.appendingPathComponent(fileName), old: base?.bytes, header: Self.header + "\nvalid \(validity)\n", headerLines: 2,
+                  changes: changes, key: { SortedLines.before($0, 2, 0x09) })
+        // The figures: their old file is read only to be patched (a build that did not need them).
+        var figureChanges = records.map { SortedLines.Change(key: $0.key, line: $0.key + "\t" + escape($0.value.summary.figuresText)) }
+        figureChanges += removed.map { SortedLines.Change(key: $0, line: nil) }
+        let figuresFile = folder.appendingPathComponent(figuresName)
+        let oldFigures = base.flatMap { base in
+            base.figureBytes ?? FileManager.default.contents(atPath: figuresFile.path).flatMap { data in
+                data.starts(with: Data((figuresHeader(validity) + "\n").utf8)) ? data : nil
+            }
         }
-        if let base, text.count == base.bytes.count,
-            text.withUnsafeBytes({ new in base.bytes.withUnsafeBytes { memcmp(new.baseAddress!, $0.baseAddress!, new.count) == 0 } })
+        try patch(figuresFile, old: oldFigures, header: figuresHeader(validity) + "\n", headerLines: 1,
+                  changes: figureChanges, key: { SortedLines.before($0, 1, 0x09) })
+    }
+
+    /// `old` (nil: none) with `changes`, written unless the bytes are the same.
+    private static func patch(
+        _ file: URL, old: Data?, header: String, headerLines: Int, changes: [SortedLines.Change],
+        key: (UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>
+    ) throws {
+        let sorted = changes.sorted { a, b in a.key.withUnsafeBufferPointer { x in b.key.withUnsafeBufferPointer { SortedLines.less(x, $0) } } }
+        let text = (old ?? Data()).withUnsafeBytes { bytes in
+            SortedLines.patch(bytes.bindMemory(to: UInt8.self), headerLines: headerLines, header: header, changes: sorted, key: key)
+        }
+        if let old, text.count == old.count,
+            text.withUnsafeBytes({ new in old.withUnsafeBytes { memcmp(new.baseAddress!, $0.baseAddress!, new.count) == 0 } })
         {
             return
         }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data(text).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text).write(to: file, options: .atomic)
     }
 
     // MARK: Text form

@@ -141,7 +141,7 @@ public enum SiteBuilder {
             return result
         }
 
-        let cache = options.clean ? nil : ReportCache.read(from: stateFolder, validity: validity)
+        var cache = options.clean ? nil : ReportCache.read(from: stateFolder, validity: validity)
         var toRead = Array(found.folders.indices)
         /// Cached folders that are gone (`year/slug`).
         var gone: [String] = []
@@ -302,20 +302,30 @@ public enum SiteBuilder {
             if let summary = pass.summary {
                 summaries.append(summary)
                 records[folder.key] = ReportCache.Record(fingerprint: fingerprints[n], summary: summary, diagnostics: pass.diagnostics)
-                if !indexChanged, cache?.summary(folder.key)?.dataHash != summary.dataHash { indexChanged = true }
+                if !indexChanged, cache?.entries[folder.key]?.dataHash != summary.dataHash { indexChanged = true }
             } else {
                 indexChanged = true
             }
         }
         // Folders unchanged since the last build: their findings and pages are those of last time.
         var unread: [(Int, ReportSummary)] = []
+        if indexChanged { cache?.loadFigures(from: stateFolder) }
         if let cache {
             let others = found.folders.indices.filter { !readSlugs.contains(found.folders[$0].slug) }
             for n in others { result.diagnostics += cache.diagnostics(found.folders[n].key) }
             if indexChanged {
-                let decoded = Parallel.map(others.count) { cache.summary(found.folders[others[$0]].key) }
-                for (n, summary) in zip(others, decoded) {
+                let decoded = Parallel.map(others.count) { i -> (ReportSummary?, Bool) in
+                    let folder = found.folders[others[i]]
+                    if let summary = cache.summary(folder.key) { return (summary, true) }
+                    // Its figures were not kept (the file lost or damaged): read the folder again.
+                    let read = ContentLoader.checkedReport(folder.path, slug: folder.slug, year: folder.year, keepNarrative: false, agencies: found.agencyIndex).0
+                    return (read.map(ReportSummary.init), false)
+                }
+                for (n, (summary, cached)) in zip(others, decoded) {
                     guard let summary else { continue }
+                    if !cached {
+                        records[found.folders[n].key] = ReportCache.Record(fingerprint: fingerprints[n], summary: summary, diagnostics: cache.diagnostics(found.folders[n].key))
+                    }
                     summaries.append(summary)
                     unread.append((n, summary))
                 }

@@ -210,6 +210,30 @@ import Testing
         #expect(files(out.path + "/Site") == files(out.path + "/clean"))
     }
 
+    /// The figures kept for unchanged reports lost or damaged: their folders are read again, and
+    /// the pages made from every report's figures are still exact.
+    @Test func lostOrDamagedKeptFiguresAreReadAgain() throws {
+        let content = Self.corpus(agencies: 3)
+        let out = TempDir()
+        let options = SiteBuilder.Options(content: content.path, templates: Repo.templates, output: out.path + "/Site")
+        #expect(SiteBuilder.build(options).succeeded)
+        let figures = OutputWriter.stateFolder(for: options.output).appendingPathComponent(ReportCache.figuresName)
+        let yaml = "reports/2025/agency-0/report.yaml"
+        for damage in ["lost", "damaged"] {
+            if damage == "lost" {
+                try FileManager.default.removeItem(at: figures)
+            } else {
+                let text = try String(contentsOf: figures, encoding: .utf8)
+                try text.replacingOccurrences(of: "2024/agency-2\t", with: "2024/agency-2\t9").write(to: figures, atomically: true, encoding: .utf8)
+            }
+            content.write(yaml, content.read(yaml).replacingOccurrences(of: #"fees: \S+"#, with: "fees: \(damage.count).5", options: .regularExpression))
+            let result = SiteBuilder.build(options)
+            #expect(result.succeeded && result.incremental, "\(damage)")
+            #expect(SiteBuilder.build(.init(content: content.path, templates: Repo.templates, output: out.path + "/clean-\(damage)")).succeeded)
+            #expect(files(out.path + "/Site") == files(out.path + "/clean-\(damage)"), "\(damage)")
+        }
+    }
+
     @Test func aFailedBuildLeavesTheSiteAsItWas() {
         let content = Self.corpus(agencies: 2)
         let out = TempDir()
