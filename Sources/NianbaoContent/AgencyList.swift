@@ -79,20 +79,20 @@ public enum AgencyList {
 
     /// The list as `writeCache` left it for `key`, or nil.
     static func readCache(_ file: URL, key: ContentHash) -> [Agency]? {
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first == "nianbao-agencies 1 \(key)", lines.last == "" else { return nil }
-        lines.removeFirst()
-        lines.removeLast()
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
         var out: [Agency] = []
-        out.reserveCapacity(lines.count)
-        for line in lines {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard f.count == 6, let row = Int(f[4]), let column = Int(f[5]) else { return nil }
-            out.append(Agency(slug: String(f[0]), name: String(f[1]), kind: String(f[2]),
-                              location: SourceLocation(file: String(f[3]), line: row, column: column)))
+        var lineNumber = 0
+        var valid = true
+        ByteText.forEachLine(String(decoding: data, as: UTF8.self)) { line in
+            lineNumber += 1
+            if lineNumber == 1 { valid = ByteText.equals(line, "nianbao-agencies 1 \(key)"); return valid }
+            let f = ByteText.fields(line, 0x09)
+            guard f.count == 6, let row = ByteText.int(f[4]), let column = ByteText.int(f[5]) else { valid = false; return false }
+            out.append(Agency(slug: ByteText.string(f[0]), name: ByteText.string(f[1]), kind: ByteText.string(f[2]),
+                              location: SourceLocation(file: ByteText.string(f[3]), line: row, column: column)))
+            return true
         }
-        return out
+        return valid && lineNumber >= 1 && data.last == 0x0A ? out : nil
     }
 
     /// Keeps a list read without diagnostics (no field may hold a tab or a newline).

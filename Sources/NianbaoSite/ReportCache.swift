@@ -174,7 +174,12 @@ struct ReportCache {
         changes += cross.map { SortedLines.Change(key: "C\t" + $0.key, line: crossLine(slug: $0.key, $0.value)) }
         try patch(folder.appendingPathComponent(fileName), old: base?.bytes, header: Self.header + "\nvalid \(validity)\n", headerLines: 2,
                   changes: changes, key: { SortedLines.before($0, 2, 0x09) })
-        // The figures: their old file is read only to be patched (a build that did not need them).
+        // The figures: their old file is read only to be patched, and only when a figure changed.
+        if let base, removed.isEmpty, records.allSatisfy({ base.entries[$0.key]?.dataHash == $0.value.summary.dataHash }),
+            base.figureBytes == nil || records.keys.allSatisfy({ base.summary($0) != nil })
+        {
+            return
+        }
         var figureChanges = records.map { SortedLines.Change(key: $0.key, line: $0.key + "\t" + escape($0.value.summary.figuresText)) }
         figureChanges += removed.map { SortedLines.Change(key: $0, line: nil) }
         let figuresFile = folder.appendingPathComponent(figuresName)
