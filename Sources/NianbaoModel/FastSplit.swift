@@ -36,6 +36,21 @@ public enum ByteText {
         return out
     }
 
+    /// `fields` into an array the caller keeps, so a loop over many lines allocates once.
+    public static func fields(_ line: UnsafeBufferPointer<UInt8>, _ separator: UInt8, maxFields: Int = .max, into out: inout [UnsafeBufferPointer<UInt8>]) {
+        out.removeAll(keepingCapacity: true)
+        var start = 0
+        var i = 0
+        while i < line.count, out.count < maxFields - 1 {
+            if line[i] == separator {
+                out.append(UnsafeBufferPointer(rebasing: line[start..<i]))
+                start = i + 1
+            }
+            i += 1
+        }
+        out.append(UnsafeBufferPointer(rebasing: line[start..<line.count]))
+    }
+
     public static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         String(decoding: bytes, as: UTF8.self)
     }

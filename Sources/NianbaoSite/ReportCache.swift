@@ -58,10 +58,13 @@ struct ReportCache {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(fileName).path) else { return nil }
         var cache = ReportCache(validity: validity)
         cache.bytes = data
+        cache.entries.reserveCapacity(data.count / 120)
         let valid = data.withUnsafeBytes { raw -> Bool in
             let all = raw.bindMemory(to: UInt8.self)
             var lineNumber = 0
             var start = 0
+            var f: [UnsafeBufferPointer<UInt8>] = []
+            f.reserveCapacity(11)
             while start < all.count {
                 let end = memchr(all.baseAddress! + start, 0x0A, all.count - start)
                     .map { UnsafeRawPointer($0) - UnsafeRawPointer(all.baseAddress!) } ?? all.count
@@ -71,7 +74,7 @@ struct ReportCache {
                 if lineNumber == 1 { guard ByteText.equals(line, header) else { return false }; continue }
                 if lineNumber == 2 { guard ByteText.equals(line, "valid \(validity)") else { return false }; continue }
                 if line.isEmpty { continue }
-                let f = ByteText.fields(line, 0x09, maxFields: 11)
+                ByteText.fields(line, 0x09, maxFields: 11, into: &f)
                 if f.count >= 10, ByteText.equals(f[0], "R"), let fingerprint = ByteText.hex(f[2]), let dataHash = ByteText.hex(f[8]),
                     let count = ByteText.int(f[9])
                 {
