@@ -210,6 +210,31 @@ import Testing
         #expect(files(out.path + "/Site") == files(out.path + "/clean"))
     }
 
+    /// Pages made from every report that a build no longer makes (an agency's last report gone,
+    /// a whole year gone) go from the output in incremental mode too; and come back.
+    @Test func agencyAndYearPagesGoWithTheirLastReport() throws {
+        let content = Self.corpus(agencies: 3)
+        let out = TempDir()
+        let options = SiteBuilder.Options(content: content.path, templates: Repo.templates, output: out.path + "/Site")
+        #expect(SiteBuilder.build(options).succeeded)
+        func exact(_ step: String) {
+            let result = SiteBuilder.build(options)
+            #expect(result.succeeded && result.incremental, "\(step)")
+            let clean = out.path + "/clean-\(step)"
+            #expect(SiteBuilder.build(.init(content: content.path, templates: Repo.templates, output: clean)).succeeded)
+            #expect(files(out.path + "/Site") == files(clean), "\(step)")
+        }
+        for year in [2024, 2025] { try FileManager.default.removeItem(atPath: content.path + "/reports/\(year)/agency-1") }
+        exact("agency gone")
+        #expect(!FileManager.default.fileExists(atPath: out.path + "/Site/agencies/agency-1/index.html"))
+        try FileManager.default.removeItem(atPath: content.path + "/reports/2024")
+        exact("year gone")
+        #expect(!FileManager.default.fileExists(atPath: out.path + "/Site/2024"))
+        Self.addReport(content, slug: "agency-1", year: 2024)
+        exact("both back")
+        #expect(FileManager.default.fileExists(atPath: out.path + "/Site/agencies/agency-1/index.html"))
+    }
+
     /// The figures kept for unchanged reports lost or damaged: their folders are read again, and
     /// the pages made from every report's figures are still exact.
     @Test func lostOrDamagedKeptFiguresAreReadAgain() throws {
