@@ -23,16 +23,7 @@ public enum ByteText {
     /// The fields of a line split at `separator`, at most `maxFields` (the last takes the rest).
     public static func fields(_ line: UnsafeBufferPointer<UInt8>, _ separator: UInt8, maxFields: Int = .max) -> [UnsafeBufferPointer<UInt8>] {
         var out: [UnsafeBufferPointer<UInt8>] = []
-        var start = 0
-        var i = 0
-        while i < line.count, out.count < maxFields - 1 {
-            if line[i] == separator {
-                out.append(UnsafeBufferPointer(rebasing: line[start..<i]))
-                start = i + 1
-            }
-            i += 1
-        }
-        out.append(UnsafeBufferPointer(rebasing: line[start..<line.count]))
+        fields(line, separator, maxFields: maxFields, into: &out)
         return out
     }
 
@@ -123,10 +114,15 @@ public enum SortedLines {
         return a.count - b.count
     }
 
+    /// `changes` in key order, as `patch` takes them.
+    public static func sorted(_ changes: [Change]) -> [Change] {
+        changes.sorted { a, b in a.key.withUnsafeBufferPointer { x in b.key.withUnsafeBufferPointer { less(x, $0) } } }
+    }
+
     /// `text` with its first `headerLines` lines replaced by `header` (each line ending in "\n"),
     /// and each changed key's line replaced, removed or inserted in key order. `key` gives the key
-    /// of a record line (lines must be sorted by it, keys unique; so must `changes`). `matched` is
-    /// called with each change that found its old line, and that line.
+    /// of a record line (lines must be sorted by it, keys unique; `changes` must be `sorted`, keys
+    /// unique). `matched` is called with each change that found its old line, and that line.
     public static func patch(
         _ text: UnsafeBufferPointer<UInt8>, headerLines: Int, header: String, changes: [Change],
         key: (UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>,

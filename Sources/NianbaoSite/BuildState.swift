@@ -90,10 +90,9 @@ struct BuildState {
     /// Writes the state read by `read(from:manifest:wanted:)` with `changes` (nil: the output is
     /// gone) for the output whose manifest hash is `manifest`.
     func patch(to folder: URL, manifest: ContentHash, changes: [String: Entry?]) throws {
-        var list = changes.map { path, entry in
+        let list = SortedLines.sorted(changes.map { path, entry in
             SortedLines.Change(key: path, line: entry.map { "\($0.inputs) \($0.content) \(path)" })
-        }
-        list.sort { a, b in a.key.withUnsafeBufferPointer { x in b.key.withUnsafeBufferPointer { SortedLines.less(x, $0) } } }
+        })
         let text = (bytes ?? []).withUnsafeBufferPointer {
             SortedLines.patch($0, headerLines: 2, header: Self.header + "\ntree \(manifest)\n", changes: list) { SortedLines.after($0, 2, 0x20) }
         }

@@ -439,7 +439,7 @@ public final class OutputWriter: @unchecked Sendable {
     private func commitIncremental() throws(Diagnostic) -> Summary {
         var changes = desired.map { SortedLines.Change(key: $0.key, line: $0.value.description + " " + $0.key) }
         changes += removedPaths.filter { desired[$0] == nil }.map { SortedLines.Change(key: $0, line: nil) }
-        changes.sort { a, b in a.key.withUnsafeBufferPointer { x in b.key.withUnsafeBufferPointer { SortedLines.less(x, $0) } } }
+        changes = SortedLines.sorted(changes)
         var found = [Bool](repeating: false, count: changes.count)
         var differs: [String] = []
         var counts = Summary()
@@ -609,7 +609,4 @@ public struct Journal: Equatable, Sendable {
         try Data(text.utf8).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
     }
 
-    static func remove(from folder: URL) {
-        unlink(folder.appendingPathComponent(fileName).path)
-    }
 }

@@ -200,7 +200,7 @@ struct ReportCache {
         _ file: URL, old: Data?, header: String, headerLines: Int, changes: [SortedLines.Change],
         key: (UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>
     ) throws {
-        let sorted = changes.sorted { a, b in a.key.withUnsafeBufferPointer { x in b.key.withUnsafeBufferPointer { SortedLines.less(x, $0) } } }
+        let sorted = SortedLines.sorted(changes)
         let text = (old ?? Data()).withUnsafeBytes { bytes in
             SortedLines.patch(bytes.bindMemory(to: UInt8.self), headerLines: headerLines, header: header, changes: sorted, key: key)
         }

@@ -94,18 +94,7 @@ import Testing
         let site = out.path + "/Site"
         func run(_ version: Int, killAfter seconds: Double? = nil) throws -> Int32 {
             use(version)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
-            process.arguments = ["build", "--quiet", "--content", content.path, "--output", site]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            if let seconds {
-                Thread.sleep(forTimeInterval: seconds)
-                Foundation.kill(process.processIdentifier, SIGKILL)
-            }
-            process.waitUntilExit()
-            return process.terminationStatus
+            return try Self.build(content: content.path, output: site, killAfter: seconds)
         }
         // A full build, then incremental ones: time the third.
         for version in [0, 1, 0] { #expect(try run(version) == 0) }
@@ -149,18 +138,7 @@ import Testing
         let snapshot = files(out.path + "/snapshot")
         let site = out.path + "/Site"
         func run(killAfter seconds: Double? = nil) throws -> Int32 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
-            process.arguments = ["build", "--quiet", "--content", content.path, "--output", site]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            if let seconds {
-                Thread.sleep(forTimeInterval: seconds)
-                Foundation.kill(process.processIdentifier, SIGKILL)
-            }
-            process.waitUntilExit()
-            return process.terminationStatus
+            try Self.build(content: content.path, output: site, killAfter: seconds)
         }
         let clock = ContinuousClock()
         let began = clock.now
@@ -183,5 +161,21 @@ import Testing
             #expect(files(site) == snapshot, "after kill \(kill)")
         }
         #expect(landed > 0, "no kill landed during a build: the test did not test anything")
+    }
+
+    /// `nianbao build` (incremental) as a process, killed after `seconds` if given; its exit status.
+    static func build(content: String, output: String, killAfter seconds: Double?) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
+        process.arguments = ["build", "--quiet", "--content", content, "--output", output]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        if let seconds {
+            Thread.sleep(forTimeInterval: seconds)
+            Foundation.kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 }
