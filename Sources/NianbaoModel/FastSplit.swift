@@ -10,14 +10,21 @@ public enum ByteText {
     /// Calls `body` with each line's bytes (without the newline), in order; stops when it returns false.
     public static func forEachLine(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
         var text = text
-        text.withUTF8 { all in
-            var start = 0
-            for i in 0..<all.count where all[i] == 0x0A {
-                if !body(UnsafeBufferPointer(rebasing: all[start..<i])) { return }
-                start = i + 1
-            }
-            if start < all.count { _ = body(UnsafeBufferPointer(rebasing: all[start..<all.count])) }
+        text.withUTF8 { _ = forEachLine($0) { line, _ in body(line) } }
+    }
+
+    /// Calls `body` with each line of `bytes` (without its newline) and where it is, in order,
+    /// until it returns false. Returns whether every line was seen.
+    @discardableResult
+    public static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Bool) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var start = 0
+        while start < bytes.count {
+            let end = memchr(base + start, 0x0A, bytes.count - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
+            if !body(UnsafeBufferPointer(rebasing: bytes[start..<end]), start..<end) { return false }
+            start = end + 1
         }
+        return true
     }
 
     /// The fields of a line split at `separator`, at most `maxFields` (the last takes the rest).
@@ -147,16 +154,9 @@ public enum SortedLines {
             return false
         }
         var lineNumber = 0
-        var start = 0
-        let count = text.count
-        while start < count {
-            let end = memchr(text.baseAddress! + start, 0x0A, count - start)
-                .map { UnsafeRawPointer($0) - UnsafeRawPointer(text.baseAddress!) } ?? count
-            let line = UnsafeBufferPointer(rebasing: text[start..<end])
-            let nextStart = end + 1
-            defer { start = nextStart }
+        ByteText.forEachLine(text) { line, _ in
             lineNumber += 1
-            if lineNumber <= headerLines || line.isEmpty { continue }
+            if lineNumber <= headerLines || line.isEmpty { return true }
             if insert(upTo: key(line)) {
                 matched(next, line)
                 if let replacement = changes[next].line {
@@ -168,6 +168,7 @@ public enum SortedLines {
                 out.append(contentsOf: line)
                 out.append(0x0A)
             }
+            return true
         }
         _ = insert(upTo: nil)
         return out

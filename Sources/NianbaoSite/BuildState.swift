@@ -58,30 +58,26 @@ struct BuildState {
         var state = BuildState()
         state.tree = manifest
         let bytes = [UInt8](data)
-        let valid = bytes.withUnsafeBufferPointer { all -> Bool in
-            var lineNumber = 0
-            var start = 0
-            while start < all.count {
-                let end = memchr(all.baseAddress! + start, 0x0A, all.count - start)
-                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(all.baseAddress!) } ?? all.count
-                let line = UnsafeBufferPointer(rebasing: all[start..<end])
-                start = end + 1
+        var lineNumber = 0
+        let complete = bytes.withUnsafeBufferPointer { all in
+            ByteText.forEachLine(all) { line, _ in
                 lineNumber += 1
                 switch lineNumber {
-                case 1: guard ByteText.equals(line, header) else { return false }
-                case 2: guard ByteText.equals(line, "tree \(manifest)") else { return false }
+                case 1: return ByteText.equals(line, header)
+                case 2: return ByteText.equals(line, "tree \(manifest)")
                 default:
-                    guard line.count > 34, line[16] == 0x20, line[33] == 0x20 else { if line.isEmpty { continue } else { return false } }
+                    guard line.count > 34, line[16] == 0x20, line[33] == 0x20 else { return line.isEmpty }
                     let path = UnsafeBufferPointer(rebasing: line[34...])
-                    guard wanted(path) else { continue }
+                    guard wanted(path) else { return true }
                     guard let inputs = ByteText.hex(UnsafeBufferPointer(rebasing: line[0..<16])),
                         let content = ByteText.hex(UnsafeBufferPointer(rebasing: line[17..<33]))
                     else { return false }
                     state.entries[ByteText.string(path)] = Entry(inputs: inputs, content: content)
+                    return true
                 }
             }
-            return lineNumber >= 2
         }
+        let valid = complete && lineNumber >= 2
         guard valid else { return nil }
         state.bytes = bytes
         return state

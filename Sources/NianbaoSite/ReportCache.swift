@@ -59,34 +59,29 @@ struct ReportCache {
         var cache = ReportCache(validity: validity)
         cache.bytes = data
         cache.entries.reserveCapacity(data.count / 120)
-        let valid = data.withUnsafeBytes { raw -> Bool in
-            let all = raw.bindMemory(to: UInt8.self)
-            var lineNumber = 0
-            var start = 0
-            var f: [UnsafeBufferPointer<UInt8>] = []
-            f.reserveCapacity(11)
-            while start < all.count {
-                let end = memchr(all.baseAddress! + start, 0x0A, all.count - start)
-                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(all.baseAddress!) } ?? all.count
-                let line = UnsafeBufferPointer(rebasing: all[start..<end])
-                defer { start = end + 1 }
+        var lineNumber = 0
+        var f: [UnsafeBufferPointer<UInt8>] = []
+        f.reserveCapacity(11)
+        let complete = data.withUnsafeBytes { raw in
+            ByteText.forEachLine(raw.bindMemory(to: UInt8.self)) { line, range in
                 lineNumber += 1
-                if lineNumber == 1 { guard ByteText.equals(line, header) else { return false }; continue }
-                if lineNumber == 2 { guard ByteText.equals(line, "valid \(validity)") else { return false }; continue }
-                if line.isEmpty { continue }
+                if lineNumber == 1 { return ByteText.equals(line, header) }
+                if lineNumber == 2 { return ByteText.equals(line, "valid \(validity)") }
+                if line.isEmpty { return true }
                 ByteText.fields(line, 0x09, maxFields: 11, into: &f)
                 if f.count >= 10, ByteText.equals(f[0], "R"), let fingerprint = ByteText.hex(f[2]), let dataHash = ByteText.hex(f[8]),
                     let count = ByteText.int(f[9])
                 {
-                    cache.entries[ByteText.string(f[1])] = Entry(fingerprint: fingerprint, dataHash: dataHash, line: start..<end, diagnosticCount: count)
+                    cache.entries[ByteText.string(f[1])] = Entry(fingerprint: fingerprint, dataHash: dataHash, line: range, diagnosticCount: count)
                 } else if f.count >= 3, ByteText.equals(f[0], "C") {
-                    cache.cross[ByteText.string(f[1])] = start..<end
+                    cache.cross[ByteText.string(f[1])] = range
                 } else {
                     return false
                 }
+                return true
             }
-            return lineNumber >= 2
         }
+        let valid = complete && lineNumber >= 2
         return valid ? cache : nil
     }
 
@@ -101,22 +96,16 @@ struct ReportCache {
         guard figureBytes == nil else { return }
         let data = FileManager.default.contents(atPath: folder.appendingPathComponent(Self.figuresName).path) ?? Data()
         var index: [String: Range<Int>] = [:]
-        let valid = data.withUnsafeBytes { raw -> Bool in
-            let all = raw.bindMemory(to: UInt8.self)
-            var lineNumber = 0
-            var start = 0
-            while start < all.count {
-                let end = memchr(all.baseAddress! + start, 0x0A, all.count - start)
-                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(all.baseAddress!) } ?? all.count
-                let line = UnsafeBufferPointer(rebasing: all[start..<end])
-                defer { start = end + 1 }
+        var lineNumber = 0
+        let valid = data.withUnsafeBytes { raw in
+            ByteText.forEachLine(raw.bindMemory(to: UInt8.self)) { line, range in
                 lineNumber += 1
-                if lineNumber == 1 { guard ByteText.equals(line, Self.figuresHeader(validity)) else { return false }; continue }
+                if lineNumber == 1 { return ByteText.equals(line, Self.figuresHeader(validity)) }
                 guard let tab = line.firstIndex(of: 0x09) else { return false }
-                index[ByteText.string(UnsafeBufferPointer(rebasing: line[..<tab]))] = (start + tab - line.startIndex + 1)..<end
+                index[ByteText.string(UnsafeBufferPointer(rebasing: line[..<tab]))] = (range.lowerBound + tab + 1)..<range.upperBound
+                return true
             }
-            return lineNumber >= 1
-        }
+        } && lineNumber >= 1
         figureBytes = valid ? data : Data()
         figures = valid ? index : [:]
     }
