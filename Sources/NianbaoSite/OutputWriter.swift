@@ -441,29 +441,26 @@ public final class OutputWriter: @unchecked Sendable {
         changes += removedPaths.filter { desired[$0] == nil }.map { SortedLines.Change(key: $0, line: nil) }
         changes = SortedLines.sorted(changes)
         var found = [Bool](repeating: false, count: changes.count)
-        var differs: [String] = []
-        var counts = Summary()
+        var differs: [String] = []  // written, added or removed
+        var added = 0, removed = 0
         let text = outputManifest.withUnsafeBufferPointer { old in
             SortedLines.patch(old, headerLines: 1, header: Self.manifestHeader + "\n", changes: changes, key: { SortedLines.after($0, 1, 0x20) }) { i, line in
                 found[i] = true
-                let before = ByteText.hex(SortedLines.before(line, 1, 0x20))
-                if changes[i].line != nil {
-                    if before == desired[String(decoding: changes[i].key, as: UTF8.self)] { counts.unchanged += 1 } else {
-                        counts.written += 1
-                        differs.append(String(decoding: changes[i].key, as: UTF8.self))
-                    }
+                let path = String(decoding: changes[i].key, as: UTF8.self)
+                if let hash = desired[path] {
+                    if ByteText.hex(SortedLines.before(line, 1, 0x20)) != hash { differs.append(path) }
                 } else {
-                    counts.removed += 1
-                    differs.append(String(decoding: changes[i].key, as: UTF8.self))
+                    removed += 1
+                    differs.append(path)
                 }
             }
         }
         for (i, change) in changes.enumerated() where !found[i] && change.line != nil {
-            counts.written += 1
+            added += 1
             differs.append(String(decoding: change.key, as: UTF8.self))
         }
-        fileCount = outputFiles + changes.indices.filter { !found[$0] && changes[$0].line != nil }.count - counts.removed
-        counts.unchanged = fileCount - counts.written
+        fileCount = outputFiles + added - removed
+        let counts = Summary(written: differs.count - removed, unchanged: fileCount - (differs.count - removed), removed: removed)
         let manifest = String(decoding: text, as: UTF8.self)
         computedManifest = manifest
         let outputHash = outputManifest.withUnsafeBytes { ContentHash($0) }

@@ -213,10 +213,14 @@ public enum SiteBuilder {
         // One output: kept from the last build if its inputs did not change, else rendered now.
         let done = Counter()
         let total = toRead.count * (1 + SitePaths.reportDataFiles.count) + (theme.templates["404"] == nil ? 1 : 2) + theme.assets.count
+        /// The last build's entry for `path`, if the output still has what it recorded.
+        func recorded(_ path: String) -> BuildState.Entry? {
+            guard let last = state.entries[path], incremental || writer.previous[path] == last.content else { return nil }
+            return last
+        }
         /// The last build's entry for `path` when it was made from the same inputs and the output still has it.
         func unchanged(_ path: String, _ inputs: ContentHash) -> BuildState.Entry? {
-            guard let last = state.entries[path], last.inputs == inputs, incremental || writer.previous[path] == last.content else { return nil }
-            return last
+            recorded(path).flatMap { $0.inputs == inputs ? $0 : nil }
         }
         func produce(_ path: String, _ inputs: ContentHash, render: () throws(Diagnostic) -> Data) throws(Diagnostic) -> (BuildState.Entry, Bool) {
             if let last = unchanged(path, inputs) {
@@ -369,8 +373,7 @@ public enum SiteBuilder {
                     try writer.keep(path, last.content)
                     return (last, false, size)
                 }
-                let previousContent = state.entries[path].flatMap { incremental || writer.previous[path] == $0.content ? $0.content : nil }
-                let previous = SiteWideFile.Layout.read(from: stateFolder, path: path, inputs: base, content: previousContent)
+                let previous = SiteWideFile.Layout.read(from: stateFolder, path: path, inputs: base, content: recorded(path)?.content)
                     .flatMap { layout in
                         (try? Data(contentsOf: URL(fileURLWithPath: options.output + "/" + path), options: .alwaysMapped)).map { (layout, $0) }
                     }

@@ -76,19 +76,11 @@ struct SiteIndex {
 
     /// The reports of a year (their files and the agency list, via the site configuration).
     func inputs(year: Int) -> ContentHash {
-        var hash = ContentHash("year \(year)")
-        for report in byYear[year, default: []] {
-            hash.combine(report.dataHash)
-        }
-        return hash
+        Self.dataHashes("year \(year)", byYear[year, default: []])
     }
 
     func inputs(agency slug: String) -> ContentHash {
-        var hash = ContentHash("agency \(slug)")
-        for report in bySlug[slug, default: []] {
-            hash.combine(report.dataHash)
-        }
-        return hash
+        Self.dataHashes("agency \(slug)", bySlug[slug, default: []])
     }
 
     /// What lists of reports show of every report (which reports, their agencies and dates; not
@@ -104,11 +96,12 @@ struct SiteIndex {
     }
 
     /// Every report.
-    var inputs: ContentHash {
-        var hash = ContentHash("all")
-        for report in reports {
-            hash.combine(report.dataHash)
-        }
+    var inputs: ContentHash { Self.dataHashes("all", reports) }
+
+    /// What pages made from `reports`' figures depend on: each one's `dataHash`, in order.
+    private static func dataHashes(_ label: String, _ reports: [ReportSummary]) -> ContentHash {
+        var hash = ContentHash(label)
+        for report in reports { hash.combine(report.dataHash) }
         return hash
     }
 }
