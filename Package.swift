@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "NianbaoServer",
             dependencies: [
-                "NianbaoModel", "NianbaoContent", "NianbaoSite",
+                "NianbaoModel", "NianbaoContent", "NianbaoSite", "NianbaoTemplates",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),

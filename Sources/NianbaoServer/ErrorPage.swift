@@ -1,6 +1,7 @@
 import NianbaoContent
 import NianbaoModel
 import NianbaoSite
+import NianbaoTemplates
 
 /// The page `serve` shows for every page of the site while the content has errors: what is
 /// wrong and where, instead of the stale site. Everything from content or messages is escaped.

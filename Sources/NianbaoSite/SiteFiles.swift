@@ -1,5 +1,6 @@
 import Foundation
 import NianbaoModel
+import NianbaoTemplates
 
 /// `sitemap.xml` and the Atom feed: absolute URLs, so both are made only when `site.yaml` gives
 /// `base_url` (nianbao never guesses the site's address).

@@ -1,4 +1,5 @@
 import NianbaoModel
+import NianbaoTemplates
 
 /// One cell of a rendered table, before templating.
 public struct GridCell: Sendable, Hashable {

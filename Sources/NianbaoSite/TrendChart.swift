@@ -1,4 +1,5 @@
 import NianbaoModel
+import NianbaoTemplates
 
 /// A grouped bar chart as inline SVG, drawn at build time: no script, no external library. Each
 /// series has its own fill *pattern* as well as its own shade (solid dark, hatched, light with an

@@ -68,10 +68,11 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         for (name, source) in templates.sorted(by: { $0.key < $1.key }) {
             do {
-                library.register(try MustacheTemplate(string: source), named: name)
+                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + source), named: name)
             } catch let error as MustacheTemplate.ParserError {
+                // The pragma is a line of its own before the template's first line.
                 throw ThemeError(
-                    file: origins[name + Self.templateExtension] ?? name, line: error.context.lineNumber,
+                    file: origins[name + Self.templateExtension] ?? name, line: max(1, error.context.lineNumber - 1),
                     column: error.context.columnNumber, message: "模板语法错误：\(error.error)")
             } catch {
                 throw ThemeError(file: origins[name + Self.templateExtension] ?? name, line: 1, column: 1, message: "模板无法解析：\(error)")

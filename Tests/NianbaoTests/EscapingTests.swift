@@ -1,5 +1,6 @@
 import Foundation
 import NianbaoSite
+import NianbaoTemplates
 import Testing
 
 /// Whatever content holds, none of it becomes active markup in the output.
@@ -50,5 +51,32 @@ import Testing
         #expect(report.first("h1")?.allText.contains("<script>alert(1)</script>") == true)
         #expect(report.allText.contains("</footer><script>alert(5)</script>"))
         #expect(report.allText.contains("<b>主办</b> & 单位'"))
+    }
+
+    /// `{{value}}` goes through nianbao's own escaping: the five characters swift-mustache escapes,
+    /// with its entities, but found as code points (what an HTML parser reads), not as `Character`s:
+    /// Mustache's own table missed `"` or `<` followed by a combining mark (one grapheme), which let
+    /// a value close an attribute. `{{{value}}}` stays raw.
+    @Test func templateEscapingIsMustachesOnCodePoints() throws {
+        func reference(_ text: String) -> String {
+            let table: [Unicode.Scalar: String] = ["<": "&lt;", ">": "&gt;", "&": "&amp;", "\"": "&quot;", "'": "&#39;"]
+            var out = ""
+            for c in text.unicodeScalars { if let r = table[c] { out += r } else { out.unicodeScalars.append(c) } }
+            return out
+        }
+        let theme = TempDir()
+        theme.write("probe.mustache", "[{{v}}]({{{v}}}){{#list}}<{{.}}>{{/list}}\n")
+        let renderer = try Theme.load(overridesFrom: theme.path).0.makeRenderer()
+        let values = [
+            "", "石龙区人民政府办公室", "<script>alert(1)</script>", "\" onmouseover=\"x\" ' &amp; &",
+            "e\u{301}<\u{301}>&\u{20DD}", "👩‍👩‍👧<👍🏽>", "\r\n<\r\n", "a\u{0}b<", "＜全角＞＆", String(repeating: "表<", count: 500),
+        ]
+        for value in values {
+            let html = try renderer.render("probe", ["v": value, "list": [value, "&"]])
+            #expect(html == "[\(reference(value))](\(value))<\(reference(value))><&amp;>\n", "\(value)")
+            #expect(HTML.escape(value) == reference(value))
+        }
+        let breakout = try renderer.render("probe", ["v": "\"\u{301} onmouseover=alert(1) x=\"", "list": [String]()])
+        #expect(breakout.hasPrefix("[&quot;\u{301} onmouseover=alert(1) x=&quot;]"))
     }
 }

@@ -95,6 +95,12 @@ import Testing
         #expect(!result.succeeded)
         #expect(result.diagnostics.first?.rule == "template.syntax")
         #expect(result.diagnostics.first?.location?.file == theme.path + "/footer.mustache")
+        #expect(result.diagnostics.first?.location?.line == 4)  // the end of the file: no {{/site.title}}
+        // The line is the file's own (the escaping pragma nianbao puts before it is not counted).
+        theme.write("footer.mustache", "<footer>\n<p>{{/site.title}}</p>\n</footer>\n")
+        let again = build(Repo.content, templates: theme.path, into: out.path + "/Site")
+        #expect(again.diagnostics.first?.rule == "template.syntax")
+        #expect(again.diagnostics.first?.location?.line == 2)
     }
 
     @Test func defaultThemeIsTheTemplatesFolder() throws {

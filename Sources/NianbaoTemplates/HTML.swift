@@ -1,18 +1,19 @@
-/// HTML escaping for the markup nianbao writes itself (the same five characters Mustache escapes).
+/// HTML escaping for the markup nianbao writes itself and for every `{{value}}` of the templates
+/// (the same five characters and entities as Mustache's own HTML escaping).
 public enum HTML {
     public static func escape(_ text: String) -> String {
+        guard needsEscape(text) else { return text }
         var out = ""
         escape(text, into: &out)
         return out
     }
 
+    static func needsEscape(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }
+    }
+
     public static func escape(_ text: String, into out: inout String) {
-        var needsEscape = false
-        for byte in text.utf8 where byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27 {
-            needsEscape = true
-            break
-        }
-        guard needsEscape else {
+        guard needsEscape(text) else {
             out += text
             return
         }
