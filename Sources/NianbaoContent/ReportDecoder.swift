@@ -63,21 +63,25 @@ struct ReportDecoder {
         decodeRows(node, nodes: ReportFormat.tableThreeRows, prefix: [], what: "表三「三、收到和处理政府信息公开申请情况」（applications）")
     }
 
-    private mutating func decodeRows(_ node: Node, nodes: [HeaderNode], prefix: [HeaderNode], what: @autoclosure () -> String) {
+    private mutating func decodeRows(
+        _ node: Node, nodes: [HeaderNode], prefix: [HeaderNode], prefixKey: String = "", what: @autoclosure () -> String
+    ) {
         let keys = nodes.map(\.key)
+        func pathKey(_ key: String) -> String { prefixKey.isEmpty ? key : prefixKey + "." + key }
         // Every row is required except the declared （七）总计.
-        let required = keys.filter { (prefix.map(\.key) + [$0]).joined(separator: ".") != ReportFormat.tableThreeTotalRow }
+        let required = keys.filter { pathKey($0) != ReportFormat.tableThreeTotalRow }
         guard let mapping = reader.mapping(node, what: what(), keys: keys, required: required) else { return }
         for child in nodes {
             guard let value = mapping[child.key] else { continue }
             let path = prefix + [child]
-            let label = { "表三「\(path.map(\.label).joined(separator: " / "))」（\(path.map(\.key).joined(separator: "."))）" }
+            let key = pathKey(child.key)
+            let label = { "表三「\(path.map(\.label).joined(separator: " / "))」（\(key)）" }
             if child.isLeaf {
                 if let row = decodeFigures(value, what: label(), columns: Self.tableThreeColumnLabels) {
-                    report.tableThree[HeaderPath(nodes: path).key] = row
+                    report.tableThree[key] = row
                 }
             } else {
-                decodeRows(value, nodes: child.children, prefix: path, what: label())
+                decodeRows(value, nodes: child.children, prefix: path, prefixKey: key, what: label())
             }
         }
     }

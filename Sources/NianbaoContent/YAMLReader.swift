@@ -143,6 +143,7 @@ struct YAMLReader {
 
     /// A non-negative whole number written as plain digits.
     mutating func count(_ node: Node, what: @autoclosure () -> String) -> Located<Figure>? {
+        if let value = Self.plainDigits(node) { return Located(.count(value), at: location(node)) }
         guard let (text, scalar) = plainScalar(node, what: what(), expected: "非负整数") else { return nil }
         let digits = text.hasPrefix("-") ? String(text.dropFirst()) : text
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
@@ -164,6 +165,20 @@ struct YAMLReader {
             return nil
         }
         return Located(.count(value), at: location(node))
+    }
+
+    /// The common case of `count`, decided on bytes: a plain scalar of 1 to 12 ASCII digits, not
+    /// starting with 0 unless it is 0. Anything else (nil) goes the way that explains what is wrong.
+    static func plainDigits(_ node: Node) -> Int? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return nil }
+        var value = 0
+        var count = 0
+        for byte in scalar.string.utf8 {
+            guard byte >= 0x30, byte <= 0x39, count < 12, count == 0 || value != 0 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+            count += 1
+        }
+        return count == 0 ? nil : value
     }
 
     /// A non-negative decimal kept exactly as written (e.g. `0`, `12.5`, `0.0350`).

@@ -94,6 +94,23 @@ import Testing
         _ = expectOne("value.type", in: Fixture.seed(replacing: "licensing: 0", with: "licensing: 1.5"), at: "1.5")
     }
 
+    /// Counts are read on a fast path for plain digits; its edges must give what the full check gives.
+    @Test func edgesOfPlainCounts() {
+        let zeros = expectOne("value.type", in: Fixture.seed(replacing: "coercion: 0", with: "coercion: 00"), at: "00")
+        #expect(zeros?.message.contains("八进制") == true)
+        let big = expectOne("value.type", in: Fixture.seed(replacing: "licensing: 0", with: "licensing: 1000000000000"), at: "1000000000000")
+        #expect(big?.message.contains("过大") == true)
+        let wide = expectOne("value.type", in: Fixture.seed(replacing: "licensing: 0", with: "licensing: ０５"), at: "０５")
+        #expect(wide?.message.contains("半角") == true)
+        _ = expectOne("value.type", in: Fixture.seed(replacing: "licensing: 0", with: "licensing: +5"), at: "+5")
+        _ = expectOne("value.type", in: Fixture.seed(replacing: "licensing: 0", with: "licensing: 0x1A"), at: "0x1A")
+        let (dir, found) = diagnostics(Fixture.seed(replacing: "licensing: 0", with: "licensing: 999999999999"))
+        #expect(found.isEmpty, "\(found)")
+        #expect(Fixture.load(dir).0.reports.first?.tableTwo["licensing"]?.cells.first??.value == .count(999_999_999_999))
+        let (_, minusZero) = diagnostics(Fixture.seed(replacing: "licensing: 0", with: "licensing: -0"))
+        #expect(minusZero.isEmpty, "\(minusZero)")
+    }
+
     @Test func feesAreKeptAsWritten() throws {
         let dir = Fixture.site(yaml: Fixture.seed(replacing: "fees: 0", with: "fees: 0.0350"))
         let (content, found) = Fixture.load(dir)
