@@ -77,6 +77,20 @@ public struct ReportFigures: Sendable, Hashable {
         return out
     }
 
+    /// The sum of many reports' figures: what adding them one by one with `+` gives, with
+    /// amounts added as scaled integers while they fit (a year's 汇总 adds 1,000s of reports).
+    public static func sum(_ all: some Sequence<ReportFigures>) -> ReportFigures {
+        var out = ReportFigures()
+        var amounts = out.two.map { DecimalText.Sum($0) }
+        for figures in all {
+            for i in amounts.indices { amounts[i].add(figures.two[i]) }
+            for i in out.three.indices { out.three[i] += figures.three[i] }
+            for i in out.four.indices { out.four[i] += figures.four[i] }
+        }
+        out.two = amounts.map(\.text)
+        return out
+    }
+
     // MARK: Named figures
 
     static func threeRow(_ key: String) -> Int {
@@ -84,16 +98,20 @@ public struct ReportFigures: Sendable, Hashable {
     }
 
     /// Table 三, the 总计 column of a row (`results.granted` …).
-    public func threeTotal(_ rowKey: String) -> Int {
-        three[Self.threeRow(rowKey) * Self.threeColumns + Self.threeColumns - 1]
-    }
+    public func threeTotal(_ rowKey: String) -> Int { threeTotal(row: Self.threeRow(rowKey)) }
+
+    private static let receivedRow = threeRow("received")
+    private static let grantedRows = (threeRow("results.granted"), threeRow("results.partially_granted"))
+    private static let totalRow = threeRow(ReportFormat.tableThreeTotalRow)
+
+    private func threeTotal(row: Int) -> Int { three[row * Self.threeColumns + Self.threeColumns - 1] }
 
     /// 本年新收.
-    public var received: Int { threeTotal("received") }
+    public var received: Int { threeTotal(row: Self.receivedRow) }
     /// 予以公开 + 部分公开.
-    public var granted: Int { threeTotal("results.granted") + threeTotal("results.partially_granted") }
+    public var granted: Int { threeTotal(row: Self.grantedRows.0) + threeTotal(row: Self.grantedRows.1) }
     /// Every other outcome of the year: （七）总计 less 予以公开 and 部分公开.
-    public var notGranted: Int { threeTotal(ReportFormat.tableThreeTotalRow) - granted }
+    public var notGranted: Int { threeTotal(row: Self.totalRow) - granted }
 
     func fourTotal(_ group: Int) -> Int {
         four[group * ReportFormat.tableFourOutcomes.count + ReportFormat.tableFourOutcomes.count - 1]
@@ -108,6 +126,71 @@ public struct ReportFigures: Sendable, Hashable {
 /// Exact addition of non-negative decimal texts (`12.5` + `0.0350` = `12.5350`): amounts are
 /// kept as written, never through binary floating point.
 enum DecimalText {
+    /// A running sum that gives what `add` applied one by one gives: the digits kept as an
+    /// integer and a scale (digits after the point) while they fit, else as text through `add`.
+    struct Sum {
+        private var units = 0
+        private var scale = 0
+        private var slow: String?
+
+        init(_ start: String) {
+            slow = start
+            if let (units, scale) = Self.parse(start) { self.units = units; self.scale = scale; slow = nil }
+        }
+
+        mutating func add(_ value: String) {
+            if let text = slow { slow = DecimalText.add(text, value); return }
+            guard let (b, bScale) = Self.parse(value) else { slow = DecimalText.add(text, value); return }
+            var a = units
+            var b2 = b
+            let target = max(scale, bScale)
+            if let scaledA = Self.scaled(a, by: target - scale), let scaledB = Self.scaled(b2, by: target - bScale) {
+                a = scaledA
+                b2 = scaledB
+                let (total, overflow) = a.addingReportingOverflow(b2)
+                if !overflow {
+                    units = total
+                    scale = target
+                    return
+                }
+            }
+            slow = DecimalText.add(text, value)
+        }
+
+        var text: String {
+            if let slow { return slow }
+            var digits = String(units)
+            if scale == 0 { return digits }
+            if digits.count < scale + 1 { digits = String(repeating: "0", count: scale + 1 - digits.count) + digits }
+            return digits.dropLast(scale) + "." + digits.suffix(scale)
+        }
+
+        private static func scaled(_ value: Int, by places: Int) -> Int? {
+            var value = value
+            for _ in 0..<places {
+                let (next, overflow) = value.multipliedReportingOverflow(by: 10)
+                if overflow { return nil }
+                value = next
+            }
+            return value
+        }
+
+        /// `12.5` → (125, 1); nil for anything but digits with at most one point, or too long.
+        private static func parse(_ text: String) -> (Int, Int)? {
+            var units = 0
+            var scale: Int?
+            var digits = 0
+            for byte in text.utf8 {
+                if byte == UInt8(ascii: "."), scale == nil { scale = 0; continue }
+                guard byte >= 0x30, byte <= 0x39, digits < 18 else { return nil }
+                units = units * 10 + Int(byte - 0x30)
+                digits += 1
+                if scale != nil { scale! += 1 }
+            }
+            return (units, scale ?? 0)
+        }
+    }
+
     static func add(_ a: String, _ b: String) -> String {
         func split(_ s: String) -> (String, String) {
             let parts = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)

@@ -364,6 +364,7 @@ public enum SiteBuilder {
             dataInputs.combine(everything)
             // Written in pieces: memory does not grow with their size. The fragments of reports
             // that did not change are copied from the file the output holds.
+            let reportKeys = index.reports.map(\.key)
             let files: [(String, SiteWideFile)] = [
                 (SitePaths.reportsJSON, OpenData.reportsJSON(index)),
                 (SitePaths.applicationsCSV, OpenData.allApplicationsCSV()),
@@ -373,15 +374,16 @@ public enum SiteBuilder {
                     try writer.keep(path, last.content)
                     return (last, false, size)
                 }
-                let previous = SiteWideFile.Layout.read(from: stateFolder, path: path, inputs: base, content: recorded(path)?.content)
-                    .flatMap { layout in
-                        (try? Data(contentsOf: URL(fileURLWithPath: options.output + "/" + path), options: .alwaysMapped)).map { (layout, $0) }
-                    }
+                let previous = SiteWideFile.Layout.read(
+                    from: stateFolder, path: path, inputs: base, content: recorded(path)?.content, order: reportKeys
+                ).flatMap { layout in
+                    (try? Data(contentsOf: URL(fileURLWithPath: options.output + "/" + path), options: .alwaysMapped)).map { (layout, $0) }
+                }
                 var layout = SiteWideFile.Layout()
                 let (hash, size) = try writer.putStreaming(path) { write in
-                    layout = file.write(index.reports, previous: previous, write: write)
+                    layout = file.write(index.reports, names: reportKeys, previous: previous, write: write)
                 }
-                try? layout.write(to: stateFolder, path: path, inputs: base, content: hash, order: index.reports.map(\.key))
+                try? layout.write(to: stateFolder, path: path, inputs: base, content: hash)
                 return (BuildState.Entry(inputs: dataInputs, content: hash), true, size)
             }
             // sitemap.xml and the feed show the list of reports, not their figures (the feed: those

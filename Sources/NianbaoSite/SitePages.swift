@@ -130,7 +130,7 @@ enum SitePages {
         if !missing.isEmpty { page["missing"] = ["count": missing.count, "names": missing.map(\.name).joined(separator: "、")] as [String: Any] }
 
         // 汇总: tables 二, 三 and 四 summed over the year's reports, in the official layout.
-        let total = reports.reduce(ReportFigures()) { $0 + $1.figures }
+        let total = ReportFigures.sum(reports.lazy.map(\.figures))
         var two = ReportTables.compiledTwo.context(total.two)
         two["caption"] = "\(year)年度汇总：主动公开政府信息情况"
         var three = ReportTables.compiledThree.context(total.three.map(String.init))

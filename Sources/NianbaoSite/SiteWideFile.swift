@@ -22,43 +22,81 @@ struct SiteWideFile {
             var range: Range<Int>
         }
 
-        var places: [String: Place] = [:]
+        /// Report keys (`year/slug`) in the file's order, and each one's place.
+        var names: [String] = []
+        var ordered: [Place] = []
 
-        static let header = "nianbao-layout 1"
+        /// The places by report key.
+        var places: [String: Place] { Dictionary(zip(names, ordered), uniquingKeysWith: { first, _ in first }) }
+
+        static let header = "nianbao-layout 2"
+
+        static func orderHash(_ names: [String]) -> ContentHash {
+            var hash = ContentHash("order")
+            for name in names { hash.combine(name) }
+            return hash
+        }
+
+        /// The places for `names` (the reports of the file to make, in order): by position when
+        /// the reports are those of this layout in the same order (a figure corrected), else by name.
+        func places(for names: [String]) -> [Place?] {
+            if names == self.names { return ordered }
+            let byName = places
+            return names.map { byName[$0] }
+        }
 
         /// The layout saved for `path` in the state folder, if it was made with `inputs` (the
-        /// program and the site's settings) for the file whose hash is `content`.
-        static func read(from folder: URL, path: String, inputs: ContentHash, content: ContentHash?) -> Layout? {
+        /// program and the site's settings) for the file whose hash is `content`. `order` is the
+        /// reports' order now: when the file was written in the same order, names are not read.
+        static func read(from folder: URL, path: String, inputs: ContentHash, content: ContentHash?, order: [String]) -> Layout? {
             guard let content, let data = FileManager.default.contents(atPath: file(folder, path).path) else { return nil }
             var layout = Layout()
             var lineNumber = 0
             var valid = true
+            var sameOrder = false
+            let expected = "inputs \(inputs) content \(content) order "
+            let orderNow = orderHash(order).description
+            var fields: [UnsafeBufferPointer<UInt8>] = []
+            layout.ordered.reserveCapacity(order.count)
             ByteText.forEachLine(String(decoding: data, as: UTF8.self)) { line in
                 lineNumber += 1
                 switch lineNumber {
                 case 1: valid = ByteText.equals(line, header)
-                case 2: valid = ByteText.equals(line, "inputs \(inputs) content \(content)")
+                case 2:
+                    valid = line.starts(with: expected.utf8)
+                    sameOrder = valid && ByteText.equals(UnsafeBufferPointer(rebasing: line[expected.utf8.count...]), orderNow)
+                    if sameOrder { layout.names = order }
                 default:
-                    let f = ByteText.fields(line, 0x20)
-                    guard f.count == 4, let key = ByteText.hex(f[1]), let start = ByteText.int(f[2]), let count = ByteText.int(f[3]) else {
+                    ByteText.fields(line, 0x20, into: &fields)
+                    guard fields.count == 4, let key = ByteText.hex(fields[1]), let start = ByteText.int(fields[2]),
+                        let count = ByteText.int(fields[3])
+                    else {
                         valid = line.isEmpty
                         return valid
                     }
-                    layout.places[ByteText.string(f[0])] = Place(key: key, range: start..<start + count)
+                    if !sameOrder { layout.names.append(ByteText.string(fields[0])) }
+                    layout.ordered.append(Place(key: key, range: start..<start + count))
                 }
                 return valid
             }
-            return valid && lineNumber >= 2 ? layout : nil
+            return valid && lineNumber >= 2 && layout.names.count == layout.ordered.count ? layout : nil
         }
 
-        func write(to folder: URL, path: String, inputs: ContentHash, content: ContentHash, order: [String]) throws {
-            var text = "\(Self.header)\ninputs \(inputs) content \(content)\n"
-            text.reserveCapacity(order.count * 48)
-            for name in order {
-                guard let place = places[name] else { continue }
-                text += "\(name) \(place.key) \(place.range.lowerBound) \(place.range.count)\n"
+        func write(to folder: URL, path: String, inputs: ContentHash, content: ContentHash) throws {
+            var out: [UInt8] = []
+            out.reserveCapacity(names.count * 56 + 128)
+            out += "\(Self.header)\ninputs \(inputs) content \(content) order \(Self.orderHash(names))\n".utf8
+            for (name, place) in zip(names, ordered) {
+                out += name.utf8
+                out.append(0x20)
+                out += place.key.description.utf8
+                out.append(0x20)
+                OpenData.appendDigits(place.range.lowerBound, to: &out)
+                out.append(0x20)
+                OpenData.appendDigits(place.range.count, to: &out)
+                out.append(0x0A)
             }
-            try Data(text.utf8).write(to: Self.file(folder, path), options: .atomic)
+            try Data(out).write(to: Self.file(folder, path), options: .atomic)
         }
 
         static func file(_ folder: URL, _ path: String) -> URL {
@@ -66,13 +104,17 @@ struct SiteWideFile {
         }
     }
 
-    /// Writes the file for `reports` through `write`, `piece` reports at a time; fragments whose
-    /// key is the one `previous` has are copied from `previous`' bytes. Returns the new layout.
+    /// Writes the file for `reports`, whose keys are `names` (given when known), through `write`,
+    /// `piece` reports at a time; fragments whose key is the one `previous` has are copied from
+    /// `previous`' bytes. Returns the new layout.
     func write(
-        _ reports: [ReportSummary], piece: Int = OpenData.piece, previous: (layout: Layout, bytes: Data)? = nil,
+        _ reports: [ReportSummary], names: [String]? = nil, piece: Int = OpenData.piece, previous: (layout: Layout, bytes: Data)? = nil,
         write: (UnsafeRawBufferPointer) -> Void
     ) -> Layout {
         var layout = Layout()
+        layout.names = names ?? reports.map(\.key)
+        layout.ordered.reserveCapacity(reports.count)
+        let before = previous.map { $0.layout.places(for: layout.names) }
         var offset = 0
         func emit(_ bytes: UnsafeRawBufferPointer) {
             write(bytes)
@@ -89,23 +131,20 @@ struct SiteWideFile {
             let made = Parallel.map(end - start) { i -> (ContentHash, [UInt8]?) in
                 let report = reports[start + i]
                 let key = self.key(report)
-                if let previous, let place = previous.layout.places[report.key], place.key == key,
-                    place.range.upperBound <= previous.bytes.count
-                {
+                if let previous, let place = before?[start + i], place.key == key, place.range.upperBound <= previous.bytes.count {
                     return (key, nil)
                 }
                 return (key, fragment(report))
             }
             for (i, (key, bytes)) in made.enumerated() {
-                let report = reports[start + i]
                 if start + i > 0 { emit(separator) }
                 let begin = offset
                 if let bytes {
                     bytes.withUnsafeBytes { emit($0) }
-                } else if let previous, let place = previous.layout.places[report.key] {
+                } else if let previous, let place = before?[start + i] {
                     previous.bytes.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[place.range])) }
                 }
-                layout.places[report.key] = Layout.Place(key: key, range: begin..<offset)
+                layout.ordered.append(Layout.Place(key: key, range: begin..<offset))
             }
         }
         emit(tail)

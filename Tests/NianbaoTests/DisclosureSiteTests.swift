@@ -330,25 +330,43 @@ func parseCSV(_ data: Data) throws -> [[String]] {
         }
         // Made again after a report's date changed and another one went: copying the fragments
         // of the others from the previous file gives the file made from scratch.
-        var changed = index.reports
-        let moved = changed.removeFirst()
-        changed.removeLast()
-        changed.append(ReportSummary(slug: moved.slug, year: moved.year, agency: moved.agency, published: "2099-12-31",
-                                     inputHash: moved.inputHash, figuresText: moved.figuresText))
-        let after = SiteIndex(site: loaded.site!, agencies: agencies, hasList: true, summaries: changed)
-        for (before, now) in [(OpenData.reportsJSON(index), OpenData.reportsJSON(after)), (OpenData.allApplicationsCSV(), OpenData.allApplicationsCSV())] {
-            var old = Data()
-            let layout = before.write(index.reports, piece: 2) { old.append(contentsOf: $0) }
-            var fresh = Data(), reused = Data()
-            let freshLayout = now.write(after.reports, piece: 3) { fresh.append(contentsOf: $0) }
-            var copied = 0
-            let reusedLayout = now.write(after.reports, piece: 3, previous: (layout, old)) { reused.append(contentsOf: $0) }
-            for report in after.reports where layout.places[report.key]?.key == reusedLayout.places[report.key]?.key { copied += 1 }
-            #expect(reused == fresh && reusedLayout == freshLayout)
-            #expect(copied == after.reports.count - 1, "every fragment but the changed report's is copied")
-            for (key, place) in reusedLayout.places {
-                let report = after.reports.first { $0.key == key }!
-                #expect(Array(fresh[place.range]) == now.fragment(report), "\(key) is where the layout says")
+        // Both when the order of reports changed (places found by name) and when it did not (by position).
+        func redated(_ report: ReportSummary) -> ReportSummary {
+            ReportSummary(slug: report.slug, year: report.year, agency: report.agency, published: "2099-12-31",
+                          inputHash: report.inputHash, figuresText: report.figuresText)
+        }
+        var moved = index.reports
+        let first = moved.removeFirst()
+        moved.removeLast()
+        moved.append(redated(first))
+        var inPlace = index.reports
+        inPlace[1] = redated(inPlace[1])
+        let state = TempDir()
+        for changed in [moved, inPlace] {
+            let after = SiteIndex(site: loaded.site!, agencies: agencies, hasList: true, summaries: changed)
+            // The first list lost a report (found by name), the second has the same reports in the same order.
+            #expect((after.reports.map(\.key) == index.reports.map(\.key)) == (changed == inPlace))
+            for (before, now) in [(OpenData.reportsJSON(index), OpenData.reportsJSON(after)), (OpenData.allApplicationsCSV(), OpenData.allApplicationsCSV())] {
+                var old = Data()
+                let written = before.write(index.reports, piece: 2) { old.append(contentsOf: $0) }
+                // Through the state folder, read for the order of now.
+                let folder = URL(fileURLWithPath: state.path)
+                try written.write(to: folder, path: "data/x", inputs: ContentHash("i"), content: ContentHash("c"))
+                let layout = try #require(SiteWideFile.Layout.read(
+                    from: folder, path: "data/x", inputs: ContentHash("i"), content: ContentHash("c"), order: after.reports.map(\.key)))
+                #expect(layout.places == written.places)
+                #expect(SiteWideFile.Layout.read(from: folder, path: "data/x", inputs: ContentHash("i"), content: ContentHash("d"), order: []) == nil)
+                var fresh = Data(), reused = Data()
+                let freshLayout = now.write(after.reports, piece: 3) { fresh.append(contentsOf: $0) }
+                var copied = 0
+                let reusedLayout = now.write(after.reports, piece: 3, previous: (layout, old)) { reused.append(contentsOf: $0) }
+                for report in after.reports where layout.places[report.key]?.key == reusedLayout.places[report.key]?.key { copied += 1 }
+                #expect(reused == fresh && reusedLayout == freshLayout)
+                #expect(copied == after.reports.count - 1, "every fragment but the changed report's is copied")
+                for (key, place) in reusedLayout.places {
+                    let report = after.reports.first { $0.key == key }!
+                    #expect(Array(fresh[place.range]) == now.fragment(report), "\(key) is where the layout says")
+                }
             }
         }
     }
@@ -480,5 +498,34 @@ func parseCSV(_ data: Data) throws -> [[String]] {
         }
         let rows = try parseCSV(FileManager.default.contents(atPath: out.path + "/Site/data/applications.csv")!)
         #expect(rows[1][1] == hostile)
+    }
+
+    /// A year's 汇总 adds amounts as scaled integers while they fit: it must give exactly what
+    /// adding the texts one by one (`+`, `DecimalText.add`) gives, scales, zeros, text that is
+    /// not a number and sums too large for 64 bits included.
+    @Test func summingManyFiguresIsAddingThemOneByOne() {
+        var generator = SystemRandomNumberGenerator()
+        let amounts = ["0", "0.0350", "12.5", "3", ".5", "5.", "", "007", "0.000001", "999999999999.99",
+                       "99999999999999999", "1.5.5", "-1", "１２", "123456789012345678901", "0.10"]
+        for round in 0..<200 {
+            let count = round < 20 ? round : Int.random(in: 1...60, using: &generator)
+            let list: [ReportFigures] = (0..<count).map { _ in
+                var f = ReportFigures()
+                f.two = f.two.map { _ in amounts.randomElement(using: &generator)! }
+                f.three = f.three.map { _ in Int.random(in: 0...50, using: &generator) }
+                f.four = f.four.map { _ in Int.random(in: 0...9, using: &generator) }
+                return f
+            }
+            let one = list.reduce(ReportFigures()) { $0 + $1 }
+            #expect(ReportFigures.sum(list) == one, "\(list.map(\.two))")
+        }
+        var big = ReportFigures()
+        big.two = big.two.map { _ in "9000000000000000000" }
+        #expect(ReportFigures.sum([big, big]).two.first == "18000000000000000000")
+        var fee = ReportFigures()
+        fee.two = fee.two.map { _ in "0.0350" }
+        var other = ReportFigures()
+        other.two = other.two.map { _ in "12.5" }
+        #expect(ReportFigures.sum([fee, other]).two.first == "12.5350")
     }
 }
