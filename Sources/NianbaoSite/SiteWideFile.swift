@@ -89,7 +89,7 @@ struct SiteWideFile {
             for (name, place) in zip(names, ordered) {
                 out += name.utf8
                 out.append(0x20)
-                out += place.key.description.utf8
+                place.key.appendHex(to: &out)
                 out.append(0x20)
                 OpenData.appendDigits(place.range.lowerBound, to: &out)
                 out.append(0x20)
