@@ -221,10 +221,10 @@ enum OpenData {
             head: around[0], separator: ",\n    ", tail: around.count > 1 ? around[1] : "",
             key: { report in
                 // Besides the report's summary, its agency's kind (without a list, from its newest
-                // report) and whether it was late.
+                // report). Whether it was late follows from these two (its date, its year, and
+                // whether the kind is 本级政府), so it needs no part of its own.
                 var key = report.dataHash
                 key.combine(index.agency(report.slug)?.kind ?? "其他")
-                key.combine(index.isLate(report) ? "late" : "")
                 return key
             },
             fragment: { Array(reportEntry($0, index: index).utf8) })
