@@ -31,7 +31,7 @@ public enum NarrativeRules {
     }
 
     /// Characters that end a clause: no claim reaches across them.
-    static let clauseBreaks: Set<Unicode.Scalar> = ["，", ",", "。", "；", ";", "：", ":", "！", "？"]
+    static let clauseBreaks: ScalarSet = ["，", ",", "。", "；", ";", "：", ":", "！", "？"]
 
     static func total(_ key: String) -> @Sendable (Report) -> Int? {
         { Rules.threeValue($0.tableThree[key], Rules.threeValues) }
@@ -147,8 +147,13 @@ public enum NarrativeRules {
         !occurrences(of: word, in: text, range).isEmpty
     }
 
-    static let words: [String: Text] = Dictionary(
-        uniqueKeysWithValues: ["规范性文件", "废止", "现行有效", "制发", "印发", "出台", "备案"].map { ($0, Array($0.unicodeScalars)) })
+    /// The words of `narrative.units`, as scalars once.
+    enum UnitWords {
+        static let normative = Array("规范性文件".unicodeScalars)
+        static let repealed = Array("废止".unicodeScalars)
+        static let inForce = Array("现行有效".unicodeScalars)
+        static let issued = ["制发", "印发", "出台", "备案", "规范性文件"].map { Array($0.unicodeScalars) }
+    }
 
     public static func check(_ report: Report) -> [Diagnostic] {
         guard let source = report.narrative[file] else { return [] }
@@ -176,7 +181,7 @@ public enum NarrativeRules {
 
     /// `narrative.units`: in a sentence about 规范性文件, a clause stating issued / repealed / in-force counts.
     static func units(_ report: Report, text: Text, sentence: Range<Int>, path: String) -> [Diagnostic] {
-        guard contains(text, sentence, words["规范性文件"]!), let row = report.tableTwo["normative_documents"] else { return [] }
+        guard contains(text, sentence, UnitWords.normative), let row = report.tableTwo["normative_documents"] else { return [] }
         var out: [Diagnostic] = []
         for clause in split(text, sentence, at: clauseBreaks, blankLines: false) {
             var range: Range<Int>?
@@ -189,11 +194,11 @@ public enum NarrativeRules {
             }
             guard let range, let stated = Int(string(text, range)) else { continue }
             let column: Int
-            if contains(text, clause, words["废止"]!) {
+            if contains(text, clause, UnitWords.repealed) {
                 column = 1
-            } else if contains(text, clause, words["现行有效"]!) {
+            } else if contains(text, clause, UnitWords.inForce) {
                 column = 2
-            } else if ["制发", "印发", "出台", "备案", "规范性文件"].contains(where: { contains(text, clause, words[$0]!) }) {
+            } else if UnitWords.issued.contains(where: { contains(text, clause, $0) }) {
                 column = 0
             } else {
                 continue
@@ -220,10 +225,17 @@ public enum NarrativeRules {
             expected: String(table), actual: String(stated))
     }
 
-    static let sentenceBreaks: Set<Unicode.Scalar> = ["。", "；", ";", "！", "？", "!", "?"]
+    static let sentenceBreaks: ScalarSet = ["。", "；", ";", "！", "？", "!", "?"]
+
+    /// A few scalars, tested by a scan of their values (no hashing per character of the text).
+    struct ScalarSet: ExpressibleByArrayLiteral {
+        let values: [UInt32]
+        init(arrayLiteral elements: Unicode.Scalar...) { values = elements.map(\.value) }
+        func contains(_ scalar: Unicode.Scalar) -> Bool { values.contains(scalar.value) }
+    }
 
     /// Ranges between separators (and, with `blankLines`, between paragraphs).
-    static func split(_ text: Text, _ range: Range<Int>, at separators: Set<Unicode.Scalar>, blankLines: Bool) -> [Range<Int>] {
+    static func split(_ text: Text, _ range: Range<Int>, at separators: ScalarSet, blankLines: Bool) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var start = range.lowerBound
         for i in range {
