@@ -97,13 +97,11 @@ public struct ReportFigures: Sendable, Hashable {
         ReportFormat.tableThreeRowPaths.firstIndex { $0.key == key }!
     }
 
-    /// Table 三, the 总计 column of a row (`results.granted` …).
-    public func threeTotal(_ rowKey: String) -> Int { threeTotal(row: Self.threeRow(rowKey)) }
-
     private static let receivedRow = threeRow("received")
     private static let grantedRows = (threeRow("results.granted"), threeRow("results.partially_granted"))
     private static let totalRow = threeRow(ReportFormat.tableThreeTotalRow)
 
+    /// Table 三, the 总计 column of a row (its index in `ReportFormat.tableThreeRowPaths`).
     private func threeTotal(row: Int) -> Int { three[row * Self.threeColumns + Self.threeColumns - 1] }
 
     /// 本年新收.
@@ -139,19 +137,15 @@ enum DecimalText {
         }
 
         mutating func add(_ value: String) {
-            if let text = slow { slow = DecimalText.add(text, value); return }
-            guard let (b, bScale) = Self.parse(value) else { slow = DecimalText.add(text, value); return }
-            var a = units
-            var b2 = b
-            let target = max(scale, bScale)
-            if let scaledA = Self.scaled(a, by: target - scale), let scaledB = Self.scaled(b2, by: target - bScale) {
-                a = scaledA
-                b2 = scaledB
-                let (total, overflow) = a.addingReportingOverflow(b2)
-                if !overflow {
-                    units = total
-                    scale = target
-                    return
+            if slow == nil, let (b, bScale) = Self.parse(value) {
+                let target = max(scale, bScale)
+                if let a = Self.scaled(units, by: target - scale), let b = Self.scaled(b, by: target - bScale) {
+                    let (total, overflow) = a.addingReportingOverflow(b)
+                    if !overflow {
+                        units = total
+                        scale = target
+                        return
+                    }
                 }
             }
             slow = DecimalText.add(text, value)
