@@ -336,7 +336,6 @@ public enum SiteBuilder {
             }
             for slug in cache.crossSlugs where !readSlugs.contains(slug) { result.diagnostics += cache.crossDiagnostics(slug) }
         }
-        summaries.sort { ($0.year, $1.slug) > ($1.year, $0.slug) }
 
         // Rules across years, for the agencies read.
         let governments = Set(summaries.filter {

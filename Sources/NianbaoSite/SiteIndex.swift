@@ -25,7 +25,8 @@ struct SiteIndex {
         var agencies = list
         var known = Set(list.map(\.slug))
         // Agencies without a list entry (only possible without agencies.yaml): named as in their newest report.
-        for summary in summaries.sorted(by: { ($0.slug, $1.year) < ($1.slug, $0.year) }) where known.insert(summary.slug).inserted {
+        let unlisted = summaries.filter { !known.contains($0.slug) }
+        for summary in unlisted.sorted(by: { ($0.slug, $1.year) < ($1.slug, $0.year) }) where known.insert(summary.slug).inserted {
             let kind = AgencyList.kind(of: summary.slug, name: summary.agency, in: nil)
             agencies.append(Agency(slug: summary.slug, name: summary.agency, kind: kind,
                                    location: SourceLocation(file: AgencyList.file, line: 1, column: 1)))
