@@ -132,8 +132,7 @@ enum DecimalText {
         private var slow: String?
 
         init(_ start: String) {
-            slow = start
-            if let (units, scale) = Self.parse(start) { self.units = units; self.scale = scale; slow = nil }
+            if let (units, scale) = Self.parse(start) { (self.units, self.scale) = (units, scale) } else { slow = start }
         }
 
         mutating func add(_ value: String) {
