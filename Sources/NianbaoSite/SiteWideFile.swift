@@ -106,7 +106,8 @@ struct SiteWideFile {
 
     /// Writes the file for `reports`, whose keys are `names` (given when known), through `write`,
     /// `piece` reports at a time; fragments whose key is the one `previous` has are copied from
-    /// `previous`' bytes. Returns the new layout.
+    /// `previous`' bytes, a run of them that lies there in the same order (with the separators
+    /// between them) in one call. Returns the new layout.
     func write(
         _ reports: [ReportSummary], names: [String]? = nil, piece: Int = OpenData.piece, previous: (layout: Layout, bytes: Data)? = nil,
         write: (UnsafeRawBufferPointer) -> Void
@@ -115,34 +116,65 @@ struct SiteWideFile {
         layout.names = names ?? reports.map(\.key)
         layout.ordered.reserveCapacity(reports.count)
         let before = previous.map { $0.layout.places(for: layout.names) }
+        let separatorBytes = Array(separator.utf8)
+        /// Bytes of the output so far, including `pending`.
         var offset = 0
+        /// Bytes of `previous` to copy next, not yet passed to `write`.
+        var pending: Range<Int>?
+        func flush() {
+            guard let range = pending, let previous else { return }
+            previous.bytes.withUnsafeBytes { write(UnsafeRawBufferPointer(rebasing: $0[range])) }
+            pending = nil
+        }
         func emit(_ bytes: UnsafeRawBufferPointer) {
+            flush()
             write(bytes)
             offset += bytes.count
         }
         func emit(_ text: String) {
+            flush()
+            guard !text.isEmpty else { return }
             var text = text
             text.withUTF8 { emit(UnsafeRawBufferPointer($0)) }
+        }
+        /// Copies `range` of `previous`, preceded by a separator when `separated`: joined to the
+        /// pending run when the previous file has exactly that separator between the two.
+        func copy(_ range: Range<Int>, separated: Bool, from bytes: Data) {
+            let gap = separated ? separatorBytes.count : 0
+            if let run = pending, run.upperBound + gap == range.lowerBound,
+                bytes[run.upperBound..<range.lowerBound].elementsEqual(separated ? separatorBytes : [])
+            {
+                pending = run.lowerBound..<range.upperBound
+                offset += gap
+            } else {
+                if separated { emit(separator) }
+                flush()
+                pending = range
+            }
+            offset += range.count
         }
         emit(head)
         for start in stride(from: 0, to: reports.count, by: piece) {
             let end = min(start + piece, reports.count)
             // Made on any core, written in order; nil: copied from the previous file.
             let made = Parallel.map(end - start) { i -> (ContentHash, [UInt8]?) in
-                let report = reports[start + i]
-                let key = self.key(report)
+                let key = self.key(reports[start + i])
                 if let previous, let place = before?[start + i], place.key == key, place.range.upperBound <= previous.bytes.count {
                     return (key, nil)
                 }
-                return (key, fragment(report))
+                return (key, fragment(reports[start + i]))
             }
             for (i, (key, bytes)) in made.enumerated() {
-                if start + i > 0 { emit(separator) }
-                let begin = offset
+                let separated = start + i > 0
+                let begin: Int
                 if let bytes {
+                    if separated { emit(separator) }
+                    begin = offset
                     bytes.withUnsafeBytes { emit($0) }
-                } else if let previous, let place = before?[start + i] {
-                    previous.bytes.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[place.range])) }
+                } else {
+                    let range = before![start + i]!.range
+                    copy(range, separated: separated, from: previous!.bytes)
+                    begin = offset - range.count
                 }
                 layout.ordered.append(Layout.Place(key: key, range: begin..<offset))
             }
