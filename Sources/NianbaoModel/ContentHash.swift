@@ -109,11 +109,15 @@ public struct ContentHash: Sendable, Hashable, CustomStringConvertible {
                 blocks += 1
                 carry.removeAll(keepingCapacity: true)
             }
-            while i + Lanes.block <= bytes.count {
-                lanes.add(bytes, at: i)
-                blocks += 1
+            // The lanes in local variables for the loop (registers, not stores into `self`).
+            var local = lanes
+            let whole = (bytes.count - i) / Lanes.block
+            for _ in 0..<whole {
+                local.add(bytes, at: i)
                 i += Lanes.block
             }
+            lanes = local
+            blocks += whole
             carry.append(contentsOf: bytes[i...])
         }
 

@@ -142,7 +142,7 @@ struct SiteWideFile {
         func copy(_ range: Range<Int>, separated: Bool, from bytes: Data) {
             let gap = separated ? separatorBytes.count : 0
             if let run = pending, run.upperBound + gap == range.lowerBound,
-                bytes[run.upperBound..<range.lowerBound].elementsEqual(separated ? separatorBytes : [])
+                gap == 0 || bytes.withUnsafeBytes({ memcmp($0.baseAddress! + run.upperBound, separatorBytes, gap) == 0 })
             {
                 pending = run.lowerBound..<range.upperBound
                 offset += gap
