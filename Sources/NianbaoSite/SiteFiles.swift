@@ -31,9 +31,23 @@ enum SiteFiles {
 
     /// The reports the feed lists: the newest by publication date, then year and agency order.
     static func newest(_ index: SiteIndex) -> [ReportSummary] {
-        index.reports.enumerated().sorted { a, b in
-            a.element.published != b.element.published ? a.element.published > b.element.published : a.offset < b.offset
-        }.prefix(feedSize).map(\.element)
+        let reports = index.reports
+        // The first `feedSize` in that order, kept sorted while the list is read once (not a sort
+        // of every report): a report goes after those of its date or newer, which come earlier.
+        var top: [Int] = []
+        top.reserveCapacity(feedSize + 1)
+        for i in reports.indices {
+            let date = reports[i].published
+            if top.count == feedSize, date <= reports[top[top.count - 1]].published { continue }
+            var low = 0, high = top.count
+            while low < high {
+                let middle = (low + high) / 2
+                if reports[top[middle]].published >= date { low = middle + 1 } else { high = middle }
+            }
+            top.insert(i, at: low)
+            if top.count > feedSize { top.removeLast() }
+        }
+        return top.map { reports[$0] }
     }
 
     /// An Atom feed of the newest reports (by publication date, then year and agency order).

@@ -34,11 +34,13 @@ struct SiteIndex {
         self.agencies = agencies
         agencyBySlug = Dictionary(agencies.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
         let order = Dictionary(agencies.enumerated().map { ($0.element.slug, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        // Each report's place in the list looked up once, not at every comparison.
-        let keyed = summaries.map { (year: $0.year, rank: order[$0.slug] ?? 0, summary: $0) }
-        reports = keyed.sorted { a, b in
-            a.year != b.year ? a.year > b.year : (a.rank, a.summary.slug) < (b.rank, b.summary.slug)
-        }.map(\.summary)
+        // Each report's place in the list looked up once, not at every comparison; positions
+        // sorted rather than the summaries (no copy of one per move).
+        let rank = summaries.map { order[$0.slug] ?? 0 }
+        reports = summaries.indices.sorted { a, b in
+            summaries[a].year != summaries[b].year
+                ? summaries[a].year > summaries[b].year : (rank[a], summaries[a].slug) < (rank[b], summaries[b].slug)
+        }.map { summaries[$0] }
         byYear = Dictionary(grouping: reports, by: \.year)
         bySlug = Dictionary(grouping: reports, by: \.slug)
         years = byYear.keys.sorted(by: >)

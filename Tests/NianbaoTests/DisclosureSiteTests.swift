@@ -459,6 +459,34 @@ func parseCSV(_ data: Data) throws -> [[String]] {
         #expect(entries.first?.first("id")?.allText == "https://example.gov.cn/ndbg/2024/shili-gov/")
     }
 
+    @Test func theFeedListsTheNewestReportsInDateThenListOrder() throws {
+        // More reports than the feed lists, many on the same day: the feed's reports are the
+        // first `feedSize` of all reports sorted by date (newest first), ties in list order.
+        let content = ExampleSite.shared.content.path
+        let (loaded, _) = ContentLoader.load(content)
+        let agencies = ContentLoader.discover(content).agencies
+        var slugs: Set<String> = []
+        let base = loaded.reports.map(ReportSummary.init).filter { slugs.insert($0.slug).inserted }
+        var rng = SystemRandomNumberGenerator()
+        for round in 0..<20 {
+            var summaries: [ReportSummary] = []
+            for year in 2021...2021 + round % 5 + 8 {
+                for report in base {
+                    let day = Int.random(in: 1...(round < 10 ? 3 : 28), using: &rng)
+                    summaries.append(ReportSummary(
+                        slug: report.slug, year: year, agency: report.agency, published: String(format: "%04d-01-%02d", year + 1, day),
+                        inputHash: report.inputHash, figuresText: report.figuresText))
+                }
+            }
+            let index = SiteIndex(site: loaded.site!, agencies: agencies, hasList: true, summaries: summaries)
+            #expect(index.reports.count > SiteFiles.feedSize)
+            let expected = index.reports.enumerated().sorted { a, b in
+                a.element.published != b.element.published ? a.element.published > b.element.published : a.offset < b.offset
+            }.prefix(SiteFiles.feedSize).map(\.element.key)
+            #expect(SiteFiles.newest(index).map(\.key) == Array(expected), "round \(round)")
+        }
+    }
+
     @Test func everyPageHasBreadcrumbsOneH1AndAUniqueTitle() throws {
         var titles: [String: String] = [:]
         for path in site.pages {
