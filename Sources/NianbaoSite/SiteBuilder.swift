@@ -318,8 +318,9 @@ public enum SiteBuilder {
             let others = found.folders.indices.filter { !readSlugs.contains(found.folders[$0].slug) }
             for n in others { result.diagnostics += cache.diagnostics(found.folders[n].key) }
             if indexChanged {
-                let decoded = Parallel.map(others.count) { i -> (ReportSummary?, Bool) in
-                    let folder = found.folders[others[i]]
+                let folders = found.folders
+                let decoded = Parallel.map(others.count, chunk: 256) { i -> (ReportSummary?, Bool) in
+                    let folder = folders[others[i]]
                     if let summary = cache.summary(folder.key) { return (summary, true) }
                     // Its figures were not kept (the file lost or damaged): read the folder again.
                     let read = ContentLoader.checkedReport(folder.path, slug: folder.slug, year: folder.year, keepNarrative: false, agencies: found.agencyIndex).0

@@ -157,7 +157,7 @@ struct SiteWideFile {
         for start in stride(from: 0, to: reports.count, by: piece) {
             let end = min(start + piece, reports.count)
             // Made on any core, written in order; nil: copied from the previous file.
-            let made = Parallel.map(end - start) { i -> (ContentHash, [UInt8]?) in
+            let made = Parallel.map(end - start, chunk: 64) { i -> (ContentHash, [UInt8]?) in
                 let key = self.key(reports[start + i])
                 if let previous, let place = before?[start + i], place.key == key, place.range.upperBound <= previous.bytes.count {
                     return (key, nil)
