@@ -156,13 +156,16 @@ struct SiteWideFile {
         emit(head)
         for start in stride(from: 0, to: reports.count, by: piece) {
             let end = min(start + piece, reports.count)
-            // Made on any core, written in order; nil: copied from the previous file.
-            let made = Parallel.map(end - start, chunk: 64) { i -> (ContentHash, [UInt8]?) in
-                let key = self.key(reports[start + i])
-                if let previous, let place = before?[start + i], place.key == key, place.range.upperBound <= previous.bytes.count {
-                    return (key, nil)
+            // Made on any core, written in order; nil: copied from the previous file. (Reports
+            // read in place, not copied out of the array for each key.)
+            let made = reports.withUnsafeBufferPointer { all in
+                Parallel.map(end - start, chunk: 64) { i -> (ContentHash, [UInt8]?) in
+                    let key = self.key(all[start + i])
+                    if let previous, let place = before?[start + i], place.key == key, place.range.upperBound <= previous.bytes.count {
+                        return (key, nil)
+                    }
+                    return (key, fragment(all[start + i]))
                 }
-                return (key, fragment(reports[start + i]))
             }
             for (i, (key, bytes)) in made.enumerated() {
                 let separated = start + i > 0
