@@ -526,18 +526,24 @@ public enum SiteBuilder {
             result.written = try writer.commit()
             result.files = writer.fileCount
             let manifestHash = ContentHash(writer.manifestText)
-            // The build state and the cache are separate files: written side by side. The record
-            // that names this build as the output's comes last.
-            _ = Parallel.map(2) { part in
-                if part == 0, incremental {
-                    var changes: [String: BuildState.Entry?] = newState.entries.mapValues { $0 }
-                    for path in removedOutputs { changes[path] = .some(nil) }
-                    try? state.patch(to: stateFolder, manifest: manifestHash, changes: changes)
-                } else if part == 0 {
-                    try? newState.write(to: stateFolder, manifest: writer.manifestText, unlessSameAs: state, sorted: writer.sortedPaths)
-                } else {
-                    try? ReportCache.write(to: stateFolder, validity: validity, old: cache, records: records, removed: gone, cross: crossBySlug)
+            // The build state and the cache are separate files. Incremental: patched side by side
+            // (little memory); otherwise one after the other, so that the memory of writing both
+            // whole (tens of MB at 50,000 reports) is not needed at once. The record that names
+            // this build as the output's comes last.
+            let writeCache = { try? ReportCache.write(to: stateFolder, validity: validity, old: cache, records: records, removed: gone, cross: crossBySlug) }
+            if incremental {
+                _ = Parallel.map(2) { part in
+                    if part == 0 {
+                        var changes: [String: BuildState.Entry?] = newState.entries.mapValues { $0 }
+                        for path in removedOutputs { changes[path] = .some(nil) }
+                        try? state.patch(to: stateFolder, manifest: manifestHash, changes: changes)
+                    } else {
+                        writeCache()
+                    }
                 }
+            } else {
+                try? newState.write(to: stateFolder, manifest: writer.manifestText, unlessSameAs: state, sorted: writer.sortedPaths)
+                writeCache()
             }
             try? writer.journal?.write(to: stateFolder)
             try? LastBuild(inputs: everythingElse, manifest: manifestHash, files: result.files, folders: folderState,
