@@ -147,8 +147,8 @@ struct SiteWideFile {
                 pending = run.lowerBound..<range.upperBound
                 offset += gap
             } else {
-                if separated { emit(separator) }
                 flush()
+                if separated { emit(separator) }
                 pending = range
             }
             offset += range.count
