@@ -130,13 +130,25 @@ struct Build: ParsableCommand {
         let output = site.output
         let bar = !quiet && isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
         if let bar { options.progress = { done, total in bar.update(done, total) } }
-        let result = SiteBuilder.build(options)
-        bar?.finish()
+        let verbose = verbose
+        let report = { @Sendable (result: SiteBuilder.Result) throws in
+            bar?.finish()
+            try Self.report(result, verbose: verbose, output: output)
+        }
+        options.finish = { result in
+            do { try report(result) } catch { Self.exit(withError: error) }
+            Self.exit()
+        }
+        try report(SiteBuilder.build(options))
+    }
+
+    /// The diagnostics, the stages with `--verbose`, and the summary line (or the failure).
+    static func report(_ result: SiteBuilder.Result, verbose: Bool, output: String) throws {
         Console.printDiagnostics(result.diagnostics, sources: result.sources)
         if verbose {
             Console.printError("  读取并检查 \(result.read) 个报告目录（其余自上次构建后未变）")
             for (stage, duration) in result.stageTimes {
-                Console.printError("  \(Self.stageNames[stage] ?? stage)：" + String(format: "%.1f 毫秒", Self.seconds(duration) * 1000))
+                Console.printError("  \(stageNames[stage] ?? stage)：" + String(format: "%.1f 毫秒", seconds(duration) * 1000))
             }
         }
         guard let written = result.written else {
@@ -144,7 +156,7 @@ struct Build: ParsableCommand {
             Console.printError("构建失败：未写入任何文件。")
             throw ExitCode(1)
         }
-        print(Self.summaryLine(result, written: written, output: output))
+        print(summaryLine(result, written: written, output: output))
     }
 }
 

@@ -17,6 +17,11 @@ public enum SiteBuilder {
         public var production = false
         /// Called from worker threads with (pages done, pages to render).
         public var progress: (@Sendable (Int, Int) -> Void)?
+        /// Called with the result of a build that completed, in place of returning it: a
+        /// command-line build ends the process there, leaving the build's memory (the summaries,
+        /// caches and indexes of every report) to the system instead of freeing it piece by piece
+        /// (10–30 ms at 10,000 reports, on every incremental build).
+        public var finish: (@Sendable (Result) -> Never)?
 
         public init(content: String, templates: String?, output: String, clean: Bool = false) {
             self.content = content
@@ -138,6 +143,7 @@ public enum SiteBuilder {
             result.files = last.files
             result.written = OutputWriter.Summary(written: 0, unchanged: last.files, removed: 0)
             lap("state")
+            if let finish = options.finish { finish(result) }
             return result
         }
 
@@ -170,6 +176,7 @@ public enum SiteBuilder {
             result.files = last!.files
             result.written = OutputWriter.Summary(written: 0, unchanged: last!.files, removed: 0)
             lap("state")
+            if let finish = options.finish { finish(result) }
             return result
         }
         let renderer: PageRenderer
@@ -552,6 +559,7 @@ public enum SiteBuilder {
             result.diagnostics.append(error)
         }
         lap("commit")
+        if let finish = options.finish, result.succeeded { finish(result) }
         return result
     }
 
