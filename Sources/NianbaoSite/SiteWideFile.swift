@@ -132,17 +132,17 @@ struct SiteWideFile {
             offset += bytes.count
         }
         func emit(_ text: String) {
-            flush()
+            flush()  // also for an empty text: the CSV's tail is empty, and the last run must go out
             guard !text.isEmpty else { return }
             var text = text
             text.withUTF8 { emit(UnsafeRawBufferPointer($0)) }
         }
         /// Copies `range` of `previous`, preceded by a separator when `separated`: joined to the
         /// pending run when the previous file has exactly that separator between the two.
-        func copy(_ range: Range<Int>, separated: Bool, from bytes: Data) {
+        func copy(_ range: Range<Int>, separated: Bool) {
             let gap = separated ? separatorBytes.count : 0
             if let run = pending, run.upperBound + gap == range.lowerBound,
-                gap == 0 || bytes.withUnsafeBytes({ memcmp($0.baseAddress! + run.upperBound, separatorBytes, gap) == 0 })
+                gap == 0 || previous!.bytes.withUnsafeBytes({ memcmp($0.baseAddress! + run.upperBound, separatorBytes, gap) == 0 })
             {
                 pending = run.lowerBound..<range.upperBound
                 offset += gap
@@ -176,7 +176,7 @@ struct SiteWideFile {
                     bytes.withUnsafeBytes { emit($0) }
                 } else {
                     let range = before![start + i]!.range
-                    copy(range, separated: separated, from: previous!.bytes)
+                    copy(range, separated: separated)
                     begin = offset - range.count
                 }
                 layout.ordered.append(Layout.Place(key: key, range: begin..<offset))
