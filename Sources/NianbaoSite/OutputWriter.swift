@@ -9,8 +9,8 @@ import NianbaoModel
 /// which holds the generation before last: only files that differ from it are written there
 /// (each to a temporary name, then renamed), files unchanged since the last build are hard-linked
 /// from the output, files no longer produced are removed. Then stage and output are exchanged in
-/// one atomic `renameat2(RENAME_EXCHANGE)`. A build that fails or is killed before the exchange
-/// leaves the output as it was; the next build finds the stage without its manifest and starts
+/// one atomic `renameat2(RENAME_EXCHANGE)` (on a file system without it, by three renames: see
+/// `swap`). A build that fails or is killed before the exchange leaves the output as it was; the next build finds the stage without its manifest and starts
 /// it afresh. Nothing outside the output folder and its state folder is written, and a folder
 /// that nianbao did not make is never touched.
 public final class OutputWriter: @unchecked Sendable {
@@ -37,6 +37,9 @@ public final class OutputWriter: @unchecked Sendable {
     let output: URL
     let stateFolder: URL
     let stage: URL
+    /// False: stage and output are swapped by renames, as on a file system without the atomic
+    /// exchange (tests run that path with it).
+    let atomicExchange: Bool
     /// The output's files and their hashes (empty for a new output).
     public let previous: [String: ContentHash]
     /// The text of the output's manifest, to tie the build state to it.
@@ -72,9 +75,10 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     /// Prepares the stage. Throws (a diagnostic) when the output is not nianbao's or cannot be used.
-    public init(output folder: String) throws(Diagnostic) {
+    public init(output folder: String, atomicExchange: Bool = true) throws(Diagnostic) {
         let fm = FileManager.default
         incremental = false
+        self.atomicExchange = atomicExchange
         output = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL
         stateFolder = Self.stateFolder(for: folder)
         stage = stateFolder.appendingPathComponent("stage", isDirectory: true)
@@ -116,7 +120,8 @@ public final class OutputWriter: @unchecked Sendable {
     /// the stage is brought to the output's generation by linking or removing only the journal's
     /// paths; then only what this build renders or removes touches it, and the manifest is the
     /// output's, patched. Nil (use `init(output:)`) when the stage is not what the journal says.
-    init?(incremental folder: String, journal: Journal, manifest: [UInt8], files: Int) {
+    init?(incremental folder: String, journal: Journal, manifest: [UInt8], files: Int, atomicExchange: Bool = true) {
+        self.atomicExchange = atomicExchange
         output = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL
         stateFolder = Self.stateFolder(for: folder)
         stage = stateFolder.appendingPathComponent("stage", isDirectory: true)
@@ -393,15 +398,41 @@ public final class OutputWriter: @unchecked Sendable {
             changed += previous.keys.filter { desired[$0] == nil }
             journal = Journal(output: ContentHash(manifestText), stage: ContentHash(previousManifestText), paths: changed.sortedByBytes())
         }
-        if nianbao_exchange(stage.path, output.path) != 0 {
-            // No atomic exchange on this file system: swap by renames (the output is briefly absent, never mixed).
-            let old = stateFolder.appendingPathComponent("old", isDirectory: true)
-            try? fm.removeItem(at: old)
-            guard rename(output.path, old.path) == 0, rename(stage.path, output.path) == 0, rename(old.path, stage.path) == 0 else {
-                throw Self.failure(output.path, "无法替换输出目录：\(String(cString: strerror(errno)))")
-            }
-        }
+        try swap()
         return summary
+    }
+
+    /// Makes the stage the output and the output the stage: in one atomic exchange where the file
+    /// system has it; else by three renames through `old/` in the state folder, so that the output
+    /// is briefly absent but never mixed (`recover` finishes or undoes a swap a kill interrupted).
+    private func swap() throws(Diagnostic) {
+        if atomicExchange, nianbao_exchange(stage.path, output.path) == 0 { return }
+        let old = Self.oldFolder(stateFolder)
+        try? FileManager.default.removeItem(at: old)
+        guard rename(output.path, old.path) == 0, rename(stage.path, output.path) == 0, rename(old.path, stage.path) == 0 else {
+            throw Self.failure(output.path, "无法替换输出目录：\(String(cString: strerror(errno)))")
+        }
+    }
+
+    static func oldFolder(_ stateFolder: URL) -> URL { stateFolder.appendingPathComponent("old", isDirectory: true) }
+
+    /// Before a build (holding the lock): a swap by renames that a kill interrupted is finished or
+    /// undone. Output gone, `old/` there: the old output goes back (the stage keeps the new
+    /// generation, untrusted by the next build's records). Output there, stage gone: `old/` is the
+    /// generation before, the stage again.
+    public static func recover(output folder: String) {
+        let stateFolder = Self.stateFolder(for: folder)
+        let old = oldFolder(stateFolder)
+        guard access(old.path, F_OK) == 0 else { return }
+        let output = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL
+        let stage = stateFolder.appendingPathComponent("stage", isDirectory: true)
+        if access(output.path, F_OK) != 0 {
+            rename(old.path, output.path)
+        } else if access(stage.path, F_OK) != 0 {
+            rename(old.path, stage.path)
+        } else {
+            try? FileManager.default.removeItem(at: old)
+        }
     }
 
     /// After a first build (the stage became the output): a new stage of hard links to the
@@ -471,9 +502,7 @@ public final class OutputWriter: @unchecked Sendable {
             return counts
         }
         try writeStageManifest(text)
-        if nianbao_exchange(stage.path, output.path) != 0 {
-            throw Self.failure(output.path, "无法替换输出目录：\(String(cString: strerror(errno)))")
-        }
+        try swap()
         journal = Journal(output: text.withUnsafeBytes { ContentHash($0) }, stage: outputHash, paths: differs.sortedByBytes())
         return counts
     }

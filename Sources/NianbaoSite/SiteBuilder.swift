@@ -15,6 +15,9 @@ public enum SiteBuilder {
         public var clean = false
         /// `--production`: the footer fields a public government site must show are required.
         public var production = false
+        /// False: the output is swapped by renames, as on a file system without the atomic
+        /// exchange (`NIANBAO_NO_ATOMIC_EXCHANGE=1` for the command; tests run both paths).
+        public var atomicExchange = true
         /// Called from worker threads with (pages done, pages to render).
         public var progress: (@Sendable (Int, Int) -> Void)?
         /// Called with the result of a build that completed, in place of returning it: a
@@ -124,6 +127,7 @@ public enum SiteBuilder {
             return result
         }
         defer { lock.release() }
+        OutputWriter.recover(output: options.output)
         var base = Fingerprints.program
         base.combine(found.configHash)
         var reportBase = base
@@ -202,12 +206,13 @@ public enum SiteBuilder {
                 SitePaths.reportFolder(of: path).map { wanted.contains(ContentHash(UnsafeRawBufferPointer($0))) } ?? true
             })
         {
-            chosen = OutputWriter(incremental: options.output, journal: journal, manifest: outputManifest, files: last.files)
+            chosen = OutputWriter(
+                incremental: options.output, journal: journal, manifest: outputManifest, files: last.files, atomicExchange: options.atomicExchange)
             state = partial
         }
         if chosen == nil {
             do {
-                let full = try OutputWriter(output: options.output)
+                let full = try OutputWriter(output: options.output, atomicExchange: options.atomicExchange)
                 chosen = full
                 state = options.clean ? BuildState() : BuildState.read(from: stateFolder, manifest: full.previousManifestText)
             } catch {
