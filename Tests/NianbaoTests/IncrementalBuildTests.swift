@@ -7,18 +7,6 @@ import Testing
 /// Incremental builds give exactly what a clean build gives, after any sequence of changes, and
 /// render only what changed.
 @Suite struct IncrementalBuildTests {
-    /// A deterministic generator, so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A site of `agencies` × 2024/2025 reports made from the seed.
     static func corpus(agencies: Int) -> TempDir {
         let dir = Fixture.site()
@@ -41,9 +29,35 @@ import Testing
         }
     }
 
-    @Test func randomChangesGiveWhatACleanBuildGives() throws {
-        var rng = SplitMix(state: 20250131)
-        let content = Self.corpus(agencies: 4)
+    /// The random-edit corpus: `corpus(agencies: 4)` with a `base_url` (so `feed.xml` and
+    /// `sitemap.xml` are made) and an agency list, which also names agencies with no report yet.
+    struct ListedCorpus {
+        let content = IncrementalBuildTests.corpus(agencies: 4)
+        var agencies: [(slug: String, name: String, kind: String)] = (0..<4).map {
+            ("agency-\($0)", "石龙区测试机关agency-\($0)", $0 == 0 ? "本级政府" : "政府部门")
+        } + (100..<140).map { ("agency-\($0)", "石龙区测试机关agency-\($0)", "乡镇街道") }
+
+        init() {
+            content.write("site.yaml", content.read("site.yaml") + "base_url: https://example.gov.cn/ndbg/\n")
+            writeAgencies()
+        }
+
+        func writeAgencies() {
+            content.write("agencies.yaml", agencies.map { "- slug: \($0.slug)\n  name: \($0.name)\n  kind: \($0.kind)\n" }.joined())
+        }
+
+        /// Sets `key: value` on its own line of a report's report.yaml.
+        func set(_ key: String, _ value: String, year: Int, slug: String) {
+            let path = "reports/\(year)/\(slug)/report.yaml"
+            guard FileManager.default.fileExists(atPath: content.path + "/" + path) else { return }
+            content.write(path, content.read(path).replacingOccurrences(of: "(?m)^\(key): .*$", with: "\(key): \(value)", options: .regularExpression))
+        }
+    }
+
+    @Test(arguments: [true, false]) func randomChangesGiveWhatACleanBuildGives(atomic: Bool) throws {
+        var rng = SeededRandom(for: "randomChangesGiveWhatACleanBuildGives")
+        var corpus = ListedCorpus()
+        let content = corpus.content
         let templates = TempDir()
         for name in try FileManager.default.contentsOfDirectory(atPath: Repo.templates) {
             try FileManager.default.copyItem(atPath: Repo.templates + "/" + name, toPath: templates.path + "/" + name)
@@ -51,19 +65,23 @@ import Testing
         let out = TempDir()
         let site = out.path + "/Site"
         func build(_ output: String, clean: Bool = false) -> SiteBuilder.Result {
-            SiteBuilder.build(.init(content: content.path, templates: templates.path, output: output, clean: clean))
+            var options = SiteBuilder.Options(content: content.path, templates: templates.path, output: output, clean: clean)
+            options.atomicExchange = atomic
+            return SiteBuilder.build(options)
         }
         let first = build(site)
-        #expect(first.succeeded && first.rendered == first.files)
+        #expect(first.succeeded && first.rendered == first.files, "\(first.diagnostics)")
+        #expect(FileManager.default.fileExists(atPath: site + "/feed.xml") && FileManager.default.fileExists(atPath: site + "/sitemap.xml"))
 
         var nextAgency = 100
-        for step in 0..<24 {
+        for step in 0..<30 {
             let reports = try FileManager.default.contentsOfDirectory(atPath: content.path + "/reports/2025").sorted()
             let pick = reports[Int.random(in: 0..<reports.count, using: &rng)]
             var expectRenderedAtMost = Int.max
             var expectReadAtMost = Int.max
+            var expectIncremental = true
             let change: String
-            switch Int.random(in: 0..<7, using: &rng) {
+            switch Int.random(in: 0..<11, using: &rng) {
             case 0:
                 change = "narrative of \(pick)"
                 let path = "reports/2025/\(pick)/problems.md"
@@ -74,36 +92,73 @@ import Testing
                 change = "fee of \(pick)"
                 let path = "reports/2025/\(pick)/report.yaml"
                 content.write(path, content.read(path).replacingOccurrences(of: #"fees: \S+"#, with: "fees: \(step).5", options: .regularExpression))
-                // its page and 2 data files; the year and agency pages, the 2 site data files (not the
-                // home and site-map pages: they list reports and the data files' sizes, which a fee does not change)
-                expectRenderedAtMost = 7
+                // its page and 2 data files; the year and agency pages, the 2 site data files, the
+                // feed (it carries the figures of its newest reports); not the home and site-map
+                // pages nor sitemap.xml (they list reports and the data files' sizes, which a fee does not change)
+                expectRenderedAtMost = 8
             case 2:
                 change = "new report"
                 Self.addReport(content, slug: "agency-\(nextAgency)", year: 2025)
                 nextAgency += 1
-                expectRenderedAtMost = 9  // as for a changed figure
+                expectRenderedAtMost = 11  // as for a changed figure, with the home and site-map pages and sitemap.xml
             case 3 where reports.count > 2:
                 change = "deleted \(pick)"
                 try FileManager.default.removeItem(atPath: content.path + "/reports/2025/\(pick)")
-                expectRenderedAtMost = 6  // the year and agency pages, the home and site-map pages, the 2 site data files
+                expectRenderedAtMost = 8  // the year and agency pages, the home and site-map pages, the 2 site data files, the feed, sitemap.xml
             case 4:
                 change = "report template"
                 templates.write("report.mustache", templates.read("report.mustache") + "{{! step \(step) }}\n")
+                expectIncremental = false
             case 5:
                 change = "footer partial"
                 templates.write("footer.mustache", templates.read("footer.mustache").replacingOccurrences(
                     of: "</footer>", with: "<!-- \(step) --></footer>"))
-            default:
+                expectIncremental = false
+            case 6:
                 change = "stylesheet"
                 templates.write("assets/style.css", templates.read("assets/style.css") + "/* \(step) */\n")
                 expectRenderedAtMost = 1
+                expectIncremental = false
+            case 7:
+                let day = String(format: "2026-%02d-%02d", Int.random(in: 1...4, using: &rng), Int.random(in: 1...28, using: &rng))
+                change = "published of \(pick): \(day)"
+                corpus.set("published", day, year: 2025, slug: pick)
+            case 8:
+                change = "agency name of \(pick)"
+                let i = corpus.agencies.firstIndex { $0.slug == pick }!
+                corpus.agencies[i].name = "石龙区测试机关\(pick)（第\(step)次更名）"
+                corpus.writeAgencies()
+                for year in [2024, 2025] { corpus.set("agency", corpus.agencies[i].name, year: year, slug: pick) }
+                expectIncremental = false  // agencies.yaml changed
+            case 9:
+                let choice = Int.random(in: 0..<3, using: &rng)
+                change = ["site title", "base_url", "site.yaml without base_url"][choice]
+                var yaml = content.read("site.yaml").replacingOccurrences(of: "(?m)^base_url: .*\n", with: "", options: .regularExpression)
+                switch choice {
+                case 0: yaml = yaml.replacingOccurrences(of: "(?m)^title: .*$", with: "title: 石龙区政务公开年报（第\(step)版）", options: .regularExpression)
+                    + "base_url: https://example.gov.cn/ndbg/\n"
+                case 1: yaml += "base_url: https://www.shilong.gov.cn/step-\(step)/\n"
+                default: break
+                }
+                content.write("site.yaml", yaml)
+                expectIncremental = false
+            default:
+                let i = corpus.agencies.firstIndex { $0.slug == pick }!
+                if Bool.random(using: &rng) {
+                    corpus.agencies[i].kind = AgencyList.kinds.filter { $0 != corpus.agencies[i].kind }.randomElement(using: &rng)!
+                    change = "kind of \(pick): \(corpus.agencies[i].kind)"
+                } else {
+                    corpus.agencies.insert(corpus.agencies.remove(at: i), at: 0)
+                    change = "\(pick) first in the list"
+                }
+                corpus.writeAgencies()
+                expectIncremental = false
             }
             let incremental = build(site)
             #expect(incremental.succeeded, "step \(step) (\(change)): \(incremental.diagnostics)")
             // A change to report folders alone looks only at what changed (the first build left a
-            // stage of links for that); templates and assets make it look at everything.
-            let reportsOnly = expectRenderedAtMost <= 9 && change != "stylesheet"
-            #expect(incremental.incremental == reportsOnly, "step \(step) (\(change))")
+            // stage of links for that); settings, the agency list, templates and assets make it look at everything.
+            #expect(incremental.incremental == expectIncremental, "step \(step) (\(change))")
             #expect(incremental.rendered <= expectRenderedAtMost, "step \(step) (\(change)) rendered \(incremental.rendered)")
             #expect(incremental.read <= expectReadAtMost, "step \(step) (\(change)) read \(incremental.read)")
             let clean = out.path + "/clean-\(step)"

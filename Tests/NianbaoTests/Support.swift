@@ -256,3 +256,30 @@ func normalizedLabel(_ s: String) -> String {
     }
     return out
 }
+
+/// A deterministic random generator (SplitMix64) for the random tests. Each run takes a new seed
+/// and prints it; `NIANBAO_TEST_SEED=<seed> swift test --filter <test>` replays a failure.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+    let seed: UInt64
+
+    init(seed: UInt64) {
+        self.seed = seed
+        state = seed
+    }
+
+    /// The seed from `NIANBAO_TEST_SEED`, else a new one; printed with the test's name.
+    init(for test: String) {
+        let given = ProcessInfo.processInfo.environment["NIANBAO_TEST_SEED"].flatMap { UInt64($0) }
+        self.init(seed: given ?? UInt64.random(in: 0...UInt64(UInt32.max)))
+        print("\(test): seed \(seed) (replay: NIANBAO_TEST_SEED=\(seed) swift test --filter \(test))")
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
