@@ -192,6 +192,19 @@ import Testing
         #expect(ImportFixture.rules(result).sorted() == ["import.encoding", "import.left-out"])
         #expect(result.agency == "青山县农业农村局")
         #expect(result.figureCounts == ["two": 10, "three": 175, "four": 15])
+        // Figure for figure and file for file what the same page saved as UTF-8 gives (its
+        // figures are checked cell by cell in savedGovernmentPageImports).
+        let same = Importer.convert(Data(utf8.utf8), file: "page.html", options: ImportFixture.options(slug: "qingshan-agriculture"))
+        let (loaded, _, _) = ImportFixture.load(result, slug: "qingshan-agriculture")
+        let (reference, _, _) = ImportFixture.load(same, slug: "qingshan-agriculture")
+        let figures = ImportFixture.figures(try #require(loaded))
+        let referenceFigures = ImportFixture.figures(try #require(reference))
+        #expect(figures.count == 200 && figures == referenceFigures)
+        #expect(figures["two.fees.0"] == "0.0350" && figures["three.received.6"] == "16")
+        #expect(result.files.map(\.name) == same.files.map(\.name))
+        for (file, other) in zip(result.files, same.files) where file.name != "report.yaml" {
+            #expect(file.text == other.text, "\(file.name)")
+        }
     }
 
     @Test func dateAndTitleForms() {
