@@ -104,11 +104,23 @@ public final class FolderWatcher: @unchecked Sendable {
             loop()
             close(fd)
             close(wakeRead)
+            lock.lock()
+            ended = true
+            lock.unlock()
             finished.signal()
         }
         thread.name = "nianbao-watcher"
         thread.start()
     }
+
+    /// Whether the watching thread has ended (after `stop`).
+    var hasEnded: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return ended
+    }
+
+    private var ended = false
 
     /// Stops watching. Waits (up to `timeout`) for a callback in progress to return.
     public func stop(timeout: Duration = .seconds(30)) {

@@ -6,8 +6,10 @@ import Testing
 #endif
 
 /// `nianbao serve` as a user runs it, on a free port of 127.0.0.1: edit a report, the open tab
-/// is told to reload, the page has the new figure; Ctrl-C stops it and frees the port.
-@Suite struct ServeLiveTests {
+/// is told to reload, the page has the new figure; requests through a real socket reach nothing
+/// outside the site; Ctrl-C stops it and frees the port. No latency is asserted (the bounds below
+/// only keep a broken server from hanging the suite); `scripts/bench-serve.py` measures it.
+@Suite(.serialized) struct ServeLiveTests {
     /// A plain TCP connection to 127.0.0.1 (the test talks HTTP/1.1 itself, to read the event
     /// stream as it arrives).
     final class Connection {
@@ -73,7 +75,7 @@ import Testing
     func get(_ path: String, port: Int) throws -> String {
         let connection = try Connection(port: port)
         connection.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        connection.read(until: { _ in false }, timeout: 5)
+        connection.read(until: { _ in false }, timeout: 30)
         return connection.received
     }
 
@@ -101,7 +103,7 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(1))) func editReloadsTheOpenPageAndCtrlCStops() throws {
+    @Test(.timeLimit(.minutes(3))) func editReloadsTheOpenPageAndCtrlCStops() throws {
         let content = Fixture.site()
         let work = TempDir()
         let process = Process()
@@ -123,7 +125,7 @@ import Testing
         }
 
         // Built, then listening: the URL names the port.
-        #expect(out.wait(for: "正在监视", timeout: 20), "stdout: \(out.all)\nstderr: \(err.all)")
+        #expect(out.wait(for: "正在监视", timeout: 60), "stdout: \(out.all)\nstderr: \(err.all)")
         #expect(out.all.contains("已生成 1 份报告"))
         let match = try #require(out.all.firstMatch(of: /预览地址：http:\/\/127\.0\.0\.1:(\d+)\//), "\(out.all)")
         let port = try #require(Int(match.1))
@@ -134,20 +136,16 @@ import Testing
         let generation = try #require(page.firstMatch(of: /var g="([a-z0-9-]+)"/)).1
         let events = try Connection(port: port)
         events.send("GET /__nianbao/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-        #expect(events.read(until: { $0.contains("event: hello\ndata: \(generation)\n\n") }, timeout: 5), "\(events.received)")
+        #expect(events.read(until: { $0.contains("event: hello\ndata: \(generation)\n\n") }, timeout: 30), "\(events.received)")
         #expect(events.received.contains("content-type: text/event-stream") || events.received.contains("Content-Type: text/event-stream"))
 
         // Edit a figure of the report, as an editor saving in place.
         let report = content.path + "/reports/2024/shilong-gov-office/report.yaml"
         #expect(!page.contains("4217"))
         let edited = Fixture.seed(replacing: "licensing: 0", with: "licensing: 4217")
-        let start = ContinuousClock.now
         try Data(edited.utf8).write(to: URL(fileURLWithPath: report))
-        let reloaded = events.read(until: { $0.contains("event: reload\ndata: ") }, timeout: 5)
-        let elapsed = ContinuousClock.now - start
+        let reloaded = events.read(until: { $0.contains("event: reload\ndata: ") }, timeout: 30)
         #expect(reloaded, "no reload event: \(events.received)\nstderr: \(err.all)")
-        print("serve: edit to reload event in \(elapsed.formatted(.units(allowed: [.milliseconds])))")
-        #expect(elapsed < .seconds(3))
 
         // The reloaded page has the new figure.
         let fresh = try get("/2024/shilong-gov-office/", port: port)
@@ -155,14 +153,25 @@ import Testing
         #expect(fresh.contains(">4217<"))
         #expect(!fresh.contains("var g=\"\(generation)\""))
 
+        // Through a real socket, as a browser or curl sends them (no client tidies the path):
+        // nothing outside the site folder, whatever the spelling.
+        work.write("secret.txt", ServeFixture.secret)
+        for path in ["/../secret.txt", "/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/..%2fsecret.txt",
+                     "/assets/../../secret.txt", "/.%2e/secret.txt", "/..\\secret.txt", "/%5c..%5csecret.txt", "//../secret.txt"] {
+            let response = try get(path, port: port)
+            #expect(response.hasPrefix("HTTP/1.1 404") || response.hasPrefix("HTTP/1.1 400"), "\(path): \(response.prefix(40))")
+            #expect(!response.contains(ServeFixture.secret), "\(path)")
+        }
+        #expect(try get("/assets/style.css", port: port).hasPrefix("HTTP/1.1 200"))
+
         // Ctrl-C: the event stream is closed, the process ends with status 0, the port is free at once.
         kill(process.processIdentifier, SIGINT)
-        #expect(events.isClosed(timeout: 5))
-        let stopWaiting = Date().addingTimeInterval(10)
+        #expect(events.isClosed(timeout: 30))
+        let stopWaiting = Date().addingTimeInterval(30)
         while process.isRunning, Date() < stopWaiting { usleep(20_000) }
         #expect(!process.isRunning)
         #expect(process.terminationStatus == 0)
-        #expect(err.wait(for: "预览已停止", timeout: 2), "\(err.all)")
+        #expect(err.wait(for: "预览已停止", timeout: 30), "\(err.all)")
         #expect(Self.canBind(port), "port \(port) still taken after Ctrl-C")
     }
 
