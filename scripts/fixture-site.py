@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
-"""A small, invented multi-agency, multi-year content folder for tests, site checks and
-screenshots (the real example in Content/ has one report only).
+"""A small, invented multi-agency, multi-year site for tests, site checks and screenshots (the
+real example in Content/ has one report only).
 
     python3 scripts/fixture-site.py OUT [--years 2022-2024]
+    cd OUT && nianbao build --production      # or: --content OUT/Content --templates OUT/Templates
+
+OUT gets a site folder as `nianbao init` lays it out: Content/ (site.yaml with every footer field
+`--production` requires, agencies.yaml, reports/) and Templates/assets/conac.png, the image the
+党政机关网站标识 entry points to (an invented stand-in, not the real mark).
 
 Every agency is plainly an example: names start with 示例 and every narrative says the figures
 are invented. The figures obey every rule nianbao checks (row totals, the balance of table 三,
@@ -14,6 +19,8 @@ arguments always give the same bytes.
 import argparse
 import os
 import random
+import struct
+import zlib
 
 AGENCIES = [
     # slug, name, kind, publishes in the latest year, late in years
@@ -134,6 +141,23 @@ def narrative(name, year):
     return {"overview.md": overview, "problems.md": problems, "other.md": other}
 
 
+def png(width, height, pixel):
+    """A truecolour PNG of pixel(x, y) -> (r, g, b), standard library only (same bytes every time)."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = b"".join(b"\0" + b"".join(bytes(pixel(x, y)) for x in range(width)) for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
+
+
+def conac_image():
+    """A red disc on white, 55 px: a stand-in for the 党政机关网站标识 image a site gets with its record."""
+    def pixel(x, y):
+        inside = (x - 27) ** 2 + (y - 27) ** 2 <= 26 ** 2
+        return (200, 16, 46) if inside else (255, 255, 255)
+    return png(55, 55, pixel)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("out")
@@ -144,11 +168,15 @@ def main():
     rng = random.Random(args.seed)
 
     def write(path, text):
-        full = os.path.join(args.out, path)
+        full = os.path.join(args.out, "Content", path)
         os.makedirs(os.path.dirname(full), exist_ok=True)
         with open(full, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
 
+    image = os.path.join(args.out, "Templates", "assets", "conac.png")
+    os.makedirs(os.path.dirname(image), exist_ok=True)
+    with open(image, "wb") as f:
+        f.write(conac_image())
     write("site.yaml", "# 示例站点（虚构数据，仅供测试和演示）\n"
           "title: 示例区政府信息公开工作年度报告（示例）\n"
           "organization: 示例区人民政府办公室（示例）\n"
@@ -156,6 +184,9 @@ def main():
           "site_code: \"0000000000\"\n"
           "icp: 示ICP备00000000号（示例）\n"
           "police_record: 示公网安备 00000000000000号（示例）\n"
+          "conac:\n"
+          "  link: https://example.gov.cn/conac-record-example\n"
+          "  image: assets/conac.png\n"
           "base_url: https://example.gov.cn/ndbg/\n")
     agencies = "# 示例机关列表（虚构）\n"
     for slug, name, kind, _, _ in AGENCIES:

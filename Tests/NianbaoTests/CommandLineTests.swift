@@ -33,6 +33,23 @@ import Testing
                    stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Two processes building the multi-agency example (production, every page kind) write the
+    /// same bytes: nothing depends on the order threads finish in, the time or the process.
+    @Test func buildsInTwoProcessesAreTheSameBytes() throws {
+        let example = ExampleSite.shared
+        let out = TempDir()
+        for name in ["a", "b"] {
+            let result = try run(["build", "--production", "--quiet", "--content", example.content, "--templates", example.templates,
+                                  "--output", out.path + "/" + name], in: out.path)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let a = files(out.path + "/a")
+        #expect(a.count > 50 && a["feed.xml"] != nil && a["assets/conac.png"] != nil)
+        #expect(a == files(out.path + "/b"))
+        // And the same bytes as the build inside the test process.
+        #expect(a == files(example.output.path + "/Site"))
+    }
+
     @Test func checkPrintsLocatedDiagnosticsAndFails() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.executable), "build the package first: swift build")
         let content = Fixture.site(yaml: Fixture.seed(replacing: "litigation_direct:       [0, 0, 0, 0, 0]",

@@ -12,6 +12,7 @@ import Testing
             title: "测试站点\\" onmouseover=\\"alert(3)<img src=x onerror=alert(4)>"
             organization: "<b>主办</b> & 单位'"
             footer: "</footer><script>alert(5)</script>"
+            base_url: "https://example.gov.cn/ndbg&x='1'>/"
             """)
         let folder = "reports/2024/shilong-gov-office/"
         content.write(folder + "overview.md", """
@@ -51,6 +52,19 @@ import Testing
         #expect(report.first("h1")?.allText.contains("<script>alert(1)</script>") == true)
         #expect(report.allText.contains("</footer><script>alert(5)</script>"))
         #expect(report.allText.contains("<b>主办</b> & 单位'"))
+
+        // The feed and the site map (made because base_url is set) are well-formed XML holding
+        // the name and the address as text, nothing more.
+        for file in ["feed.xml", "sitemap.xml"] {
+            let document = try XMLTreeBuilder.parse(out.read(file))
+            let names = Set(document.descendants.map(\.name))
+            #expect(names.isDisjoint(with: ["script", "img", "b", "footer"]), "\(file): \(names.sorted())")
+            #expect(document.descendants.allSatisfy { !$0.attributes.keys.contains { $0.lowercased().hasPrefix("on") } }, "\(file)")
+            #expect(document.allText.contains("https://example.gov.cn/ndbg&x='1'>/2024/shilong-gov-office/"), "\(file)")
+        }
+        let feed = try XMLTreeBuilder.parse(out.read("feed.xml"))
+        #expect(feed.allText.contains("石龙区<script>alert(1)</script>\" onmouseover=\"alert(2)"))
+        #expect(feed.allText.contains("测试站点\" onmouseover=\"alert(3)<img src=x onerror=alert(4)>"))
     }
 
     /// `{{value}}` goes through nianbao's own escaping: the five characters swift-mustache escapes,
