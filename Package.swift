@@ -23,10 +23,19 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // xxHash from the system (Debian: libxxhash-dev): XXH3-64 behind ContentHash.
+        .systemLibrary(
+            name: "CXXHash",
+            pkgConfig: "libxxhash",
+            providers: [.apt(["libxxhash-dev"])]
+        ),
         // The one system call Foundation lacks: atomic exchange of two directories (renameat2).
         .target(name: "CNianbaoSystem"),
         // The report format, the report values and the consistency rules. No I/O.
         .target(name: "NianbaoModel"),
+        // What a build keeps beside the output: the content hash, byte-level record parsing,
+        // sorted-line patching.
+        .target(name: "NianbaoRecords", dependencies: ["CXXHash"]),
         // Reading Content/: YAML (Yams) into typed, located values; files; diagnostics output.
         .target(
             name: "NianbaoContent",
@@ -42,7 +51,7 @@ let package = Package(
         // load → check → plan → render → write.
         .target(
             name: "NianbaoSite",
-            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoMarkdown", "NianbaoTemplates", "CNianbaoSystem"]
+            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoRecords", "NianbaoMarkdown", "NianbaoTemplates", "CNianbaoSystem"]
         ),
         // Helping clerks write content: `new`, `init`, `schema`.
         .target(
@@ -76,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "NianbaoTests",
             dependencies: [
-                "NianbaoModel", "NianbaoContent", "NianbaoMarkdown", "NianbaoTemplates", "NianbaoSite", "NianbaoAuthoring",
+                "NianbaoModel", "NianbaoContent", "NianbaoRecords", "NianbaoMarkdown", "NianbaoTemplates", "NianbaoSite", "NianbaoAuthoring",
                 "NianbaoServer", "NianbaoImport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

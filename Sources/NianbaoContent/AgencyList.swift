@@ -77,35 +77,6 @@ public enum AgencyList {
         return out
     }
 
-    /// The list as `writeCache` left it for `key`, or nil.
-    static func readCache(_ file: URL, key: ContentHash) -> [Agency]? {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
-        var out: [Agency] = []
-        var lineNumber = 0
-        var valid = true
-        ByteText.forEachLine(String(decoding: data, as: UTF8.self)) { line in
-            lineNumber += 1
-            if lineNumber == 1 { valid = ByteText.equals(line, "nianbao-agencies 1 \(key)"); return valid }
-            let f = ByteText.fields(line, 0x09)
-            guard f.count == 6, let row = ByteText.int(f[4]), let column = ByteText.int(f[5]) else { valid = false; return false }
-            out.append(Agency(slug: ByteText.string(f[0]), name: ByteText.string(f[1]), kind: ByteText.string(f[2]),
-                              location: SourceLocation(file: ByteText.string(f[3]), line: row, column: column)))
-            return true
-        }
-        return valid && lineNumber >= 1 && data.last == 0x0A ? out : nil
-    }
-
-    /// Keeps a list read without diagnostics (no field may hold a tab or a newline).
-    static func writeCache(_ file: URL, key: ContentHash, _ agencies: [Agency]) throws {
-        var text = "nianbao-agencies 1 \(key)\n"
-        for a in agencies {
-            let fields = [a.slug, a.name, a.kind, a.location.file, String(a.location.line), String(a.location.column)]
-            guard !fields.contains(where: { $0.contains("\t") || $0.contains("\n") || $0.contains("\r") }) else { return }
-            text += fields.joined(separator: "\t") + "\n"
-        }
-        try Data(text.utf8).write(to: file, options: .atomic)
-    }
-
     /// An agency's kind: from the list (by slug); without a list, a name ending in 人民政府 counts as
     /// a government's own report (本级政府, due 31 March), any other as 其他.
     public static func kind(of slug: String, name: String, in list: [String: Agency]?) -> String {

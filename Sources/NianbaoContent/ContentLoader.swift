@@ -4,8 +4,6 @@ import NianbaoModel
 /// Everything read from a content folder.
 public struct Content: Sendable {
     public var site: SiteConfig?
-    /// Hash of the site-wide files (`site.yaml`, `agencies.yaml`): every page depends on them.
-    public var configHash = ContentHash()
     /// Reports sorted by year (newest first), then slug.
     public var reports: [Report]
     /// Text of every file read, by the path shown in diagnostics, for quoting source lines.
@@ -39,36 +37,29 @@ public enum ContentLoader {
     /// agency list and the report folders, with the diagnostics of the layout itself.
     public struct Discovery: Sendable {
         public var site: SiteConfig?
-        /// Hash of the site-wide files (`site.yaml`, `agencies.yaml`).
-        public var configHash = ContentHash()
+        /// The texts of the site-wide files (`site.yaml`, then `agencies.yaml`): every page depends on them.
+        public var configTexts: [String] = []
         public var folders: [ReportFolder] = []
         public var agencies: [Agency] = []
         /// The agency list by slug, or nil when the site has no agencies.yaml (then any folder is accepted).
         public var agencyIndex: [String: Agency]? = nil
         public var diagnostics: [Diagnostic] = []
         public var sources: [String: String] = [:]
-        var agenciesText: String?
-        var agenciesPath = ""
+        /// agencies.yaml's path and text until its entries are parsed (`parseAgencies`) or given
+        /// (`useAgencies`, from a build's record of them).
+        public internal(set) var unparsedAgencies: (path: String, text: String)?
 
         /// Reads the entries of agencies.yaml (once), adding its diagnostics.
-        ///
-        /// - Parameter cache: a file where a list read without any diagnostic is kept, valid for
-        ///   `validity` (what reads it: the program) and the file's path and text; thousands of
-        ///   entries then cost a split of lines instead of a YAML parse.
-        public mutating func parseAgencies(cache: URL? = nil, validity: ContentHash = ContentHash()) {
-            guard let text = agenciesText else { return }
-            agenciesText = nil
-            var key = validity
-            key.combine(agenciesPath)
-            key.combine(text)
-            if let cache, let cached = AgencyList.readCache(cache, key: key) {
-                agencies = cached
-            } else {
-                let before = diagnostics.count
-                agencies = AgencyList.parse(text, path: agenciesPath, diagnostics: &diagnostics)
-                if let cache, diagnostics.count == before { try? AgencyList.writeCache(cache, key: key, agencies) }
-            }
-            agencyIndex = Dictionary(agencies.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        public mutating func parseAgencies() {
+            guard let (path, text) = unparsedAgencies else { return }
+            useAgencies(AgencyList.parse(text, path: path, diagnostics: &diagnostics))
+        }
+
+        /// The entries of agencies.yaml as a earlier parse of the same text gave them.
+        public mutating func useAgencies(_ list: [Agency]) {
+            unparsedAgencies = nil
+            agencies = list
+            agencyIndex = Dictionary(list.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
         }
     }
 
@@ -90,7 +81,7 @@ public enum ContentLoader {
         case .failure(let d): found.diagnostics.append(d)
         case .success(let text):
             found.sources[sitePath] = text
-            found.configHash.combine(text)
+            found.configTexts.append(text)
             var reader = YAMLReader(file: sitePath)
             if let node = reader.parse(text) { found.site = SiteConfig.decode(node, reader: &reader) }
             found.diagnostics += reader.diagnostics
@@ -99,9 +90,8 @@ public enum ContentLoader {
         // agencies.yaml: its text now (every page depends on it), its entries when asked
         let agenciesPath = root + "/" + AgencyList.file
         if let text = AgencyList.read(agenciesPath, sources: &found.sources, diagnostics: &found.diagnostics) {
-            found.configHash.combine(text)
-            found.agenciesText = text
-            found.agenciesPath = agenciesPath
+            found.configTexts.append(text)
+            found.unparsedAgencies = (agenciesPath, text)
         }
         if parseAgencies { found.parseAgencies() }
 
@@ -175,9 +165,7 @@ public enum ContentLoader {
             let quoted = Set(diagnostics.compactMap(\.location?.file))
             sources = sources.filter { quoted.contains($0.key) }
         }
-        var content = Content(site: found.site, reports: reports, sources: sources)
-        content.configHash = found.configHash
-        return (content, diagnostics)
+        return (Content(site: found.site, reports: reports, sources: sources), diagnostics)
     }
 
     /// Newest year first, then by slug.
@@ -234,8 +222,6 @@ public enum ContentLoader {
             diagnostics.append(d)
         case .success(let text):
             sources[yamlPath] = text
-            report.inputHash.combine(reportFile)
-            report.inputHash.combine(text)
             var reader = YAMLReader(file: yamlPath)
             if let root = reader.parse(text) {
                 var decoder = ReportDecoder(reader: reader, report: report)
@@ -258,9 +244,6 @@ public enum ContentLoader {
             case .success(let text):
                 sources[path] = text
                 report.narrative[name] = text
-                report.narrativeFiles.append(name)
-                report.inputHash.combine(name)
-                report.inputHash.combine(text)
             }
         }
 

@@ -116,11 +116,6 @@ public struct Report: Sendable {
     public var tableFour: [String: FigureRow] = [:]
     /// Markdown source by file name (`overview.md` …); absent files are absent keys.
     public var narrative: [String: String] = [:]
-    /// The narrative files the folder has (kept when the text itself is dropped to save memory).
-    public var narrativeFiles: [String] = []
-    /// Hash of every file of the folder as read (names and bytes): a page made from this report
-    /// needs rendering again only when this changes.
-    public var inputHash = ContentHash()
 
     public init(slug: String, year: Int, folder: String) {
         self.slug = slug

@@ -1,6 +1,7 @@
 import Foundation
 import NianbaoContent
 import NianbaoModel
+import NianbaoRecords
 
 #if canImport(Glibc)
     import Glibc
@@ -294,9 +295,10 @@ public struct ReportSummary: Sendable, Hashable {
     /// change to the narrative alone renders only the report's own page.
     public let dataHash: ContentHash
 
-    public init(_ report: Report) {
+    /// - Parameter inputHash: `ReportInputs.hash` of the files the report was read from.
+    public init(_ report: Report, inputHash: ContentHash) {
         self.init(slug: report.slug, year: report.year, agency: report.agency?.value ?? report.slug,
-                  published: report.published?.value.description ?? "", inputHash: report.inputHash,
+                  published: report.published?.value.description ?? "", inputHash: inputHash,
                   figuresText: ReportFigures(report).encoded)
     }
 

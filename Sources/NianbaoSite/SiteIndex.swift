@@ -1,5 +1,6 @@
 import NianbaoContent
 import NianbaoModel
+import NianbaoRecords
 
 /// Every report of the site by year and by agency, in display order: what the home, year,
 /// agency and site-map pages, the feed and the site-wide data files are made from. Built from

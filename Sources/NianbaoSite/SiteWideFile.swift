@@ -1,6 +1,7 @@
 import Foundation
 import NianbaoContent
 import NianbaoModel
+import NianbaoRecords
 
 /// A site-wide data file made of one fragment per report, in the index's order, between a head
 /// and a tail (`data/reports.json`, `data/applications.csv`). Written in pieces (memory holds one

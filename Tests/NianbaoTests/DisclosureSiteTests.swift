@@ -1,6 +1,7 @@
 import Foundation
 import NianbaoContent
 import NianbaoModel
+import NianbaoRecords
 @testable import NianbaoSite
 import Testing
 
@@ -85,19 +86,19 @@ func parseCSV(_ data: Data) throws -> [[String]] {
         let state = TempDir()
         let cache = URL(fileURLWithPath: state.path + "/agencies")
         var first = ContentLoader.discover(content, parseAgencies: false)
-        first.parseAgencies(cache: cache, validity: ContentHash("program 1"))
+        AgencyRecord.parse(&first, record: cache, validity: ContentHash("program 1"))
         #expect(first.agencies == parsed && FileManager.default.fileExists(atPath: cache.path))
         let kept = try String(contentsOf: cache, encoding: .utf8)
         // Read back: the same list, even with the YAML unreadable (proof it was not parsed again).
         var second = ContentLoader.discover(content, parseAgencies: false)
-        second.parseAgencies(cache: cache, validity: ContentHash("program 1"))
+        AgencyRecord.parse(&second, record: cache, validity: ContentHash("program 1"))
         #expect(second.agencies == parsed && second.agencyIndex?.count == parsed.count)
         try (kept.replacingOccurrences(of: parsed[0].name, with: "改过的名称")).write(to: cache, atomically: true, encoding: .utf8)
         var tampered = ContentLoader.discover(content, parseAgencies: false)
-        tampered.parseAgencies(cache: cache, validity: ContentHash("program 1"))
+        AgencyRecord.parse(&tampered, record: cache, validity: ContentHash("program 1"))
         #expect(tampered.agencies.first?.name == "改过的名称")  // the kept list is what is used…
         var other = ContentLoader.discover(content, parseAgencies: false)
-        other.parseAgencies(cache: cache, validity: ContentHash("program 2"))
+        AgencyRecord.parse(&other, record: cache, validity: ContentHash("program 2"))
         #expect(other.agencies == parsed)  // …but only for the program that kept it
         // A list with a diagnostic is not kept: its findings are reported on every build.
         let broken = TempDir()
@@ -106,7 +107,7 @@ func parseCSV(_ data: Data) throws -> [[String]] {
         broken.write("reports/.keep", "")
         var withError = ContentLoader.discover(broken.path, parseAgencies: false)
         let brokenCache = URL(fileURLWithPath: state.path + "/broken")
-        withError.parseAgencies(cache: brokenCache, validity: ContentHash("program 1"))
+        AgencyRecord.parse(&withError, record: brokenCache, validity: ContentHash("program 1"))
         #expect(withError.diagnostics.map(\.rule) == ["value.type"])
         #expect(!FileManager.default.fileExists(atPath: brokenCache.path))
     }
@@ -326,7 +327,7 @@ func parseCSV(_ data: Data) throws -> [[String]] {
         let content = ExampleSite.shared.content
         let (loaded, _) = ContentLoader.load(content)
         let agencies = ContentLoader.discover(content).agencies
-        let index = SiteIndex(site: loaded.site!, agencies: agencies, hasList: true, summaries: loaded.reports.map(ReportSummary.init))
+        let index = SiteIndex(site: loaded.site!, agencies: agencies, hasList: true, summaries: loaded.reports.map { ReportSummary($0, inputHash: ContentHash()) })
         for piece in [1, 2, 5] {
             var json = Data(), csv = Data()
             OpenData.reportsJSON(index, piece: piece) { json.append(contentsOf: $0) }
@@ -471,7 +472,7 @@ func parseCSV(_ data: Data) throws -> [[String]] {
         let (loaded, _) = ContentLoader.load(content)
         let agencies = ContentLoader.discover(content).agencies
         var slugs: Set<String> = []
-        let base = loaded.reports.map(ReportSummary.init).filter { slugs.insert($0.slug).inserted }
+        let base = loaded.reports.map { ReportSummary($0, inputHash: ContentHash()) }.filter { slugs.insert($0.slug).inserted }
         var rng = SeededRandom(for: "theFeedListsTheNewestReportsInDateThenListOrder")
         for round in 0..<20 {
             var summaries: [ReportSummary] = []

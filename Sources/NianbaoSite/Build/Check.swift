@@ -1,0 +1,133 @@
+import NianbaoContent
+import NianbaoModel
+import NianbaoRecords
+
+/// What the check stage knows of every report: the summaries the index pages are made from,
+/// what it rendered, and the records the commit keeps for the next build.
+struct Checked {
+    /// Every report's summary: those read now, then (when the index changed) those of the cache.
+    var summaries: [ReportSummary] = []
+    /// The folders not read, with their cached summary (only when the index changed).
+    var unread: [(Int, ReportSummary)] = []
+    /// The outputs rendered or kept so far.
+    var state = BuildState()
+    /// The cache's records of the folders read (and of those whose kept figures were lost).
+    var records: [String: ReportCache.Record] = [:]
+    /// The findings across years, by agency slug, of the agencies read.
+    var crossBySlug: [String: [Diagnostic]] = [:]
+    /// Whether a page made from every report may change (a report's figures, a report added or gone).
+    var indexChanged: Bool
+    /// The cache, with the figures of every report loaded when the index changed.
+    var cache: ReportCache?
+}
+
+/// Stage 3, check: the changed report folders read and checked on all cores (each report's page
+/// and data files rendered as soon as it passed, so memory holds no page or narrative), the
+/// unchanged ones recalled from the cache, then the rules across years. Stops on any error.
+enum Check {
+    static func run(_ producer: OutputProducer, _ run: inout BuildRun) -> Checked? {
+        let plan = producer.plan
+        let passes = readChanged(producer)
+        var checked = Checked(indexChanged: !plan.incremental || !plan.gone.isEmpty, cache: plan.cache)
+        var slim: [Report] = []
+        var readSlugs: Set<String> = []
+        for (n, pass) in zip(plan.toRead, passes) {
+            let folder = plan.found.folders[n]
+            readSlugs.insert(folder.slug)
+            run.result.diagnostics += pass.diagnostics
+            run.result.sources.merge(pass.sources) { a, _ in a }
+            if let report = pass.report { slim.append(report) }
+            for (path, entry, rendered) in pass.outputs {
+                checked.state.entries[path] = entry
+                if rendered { run.result.rendered += 1 }
+            }
+            if let summary = pass.summary {
+                checked.summaries.append(summary)
+                checked.records[folder.key] = ReportCache.Record(fingerprint: plan.fingerprints[n], summary: summary, diagnostics: pass.diagnostics)
+                if !checked.indexChanged, plan.cache?.entries[folder.key]?.dataHash != summary.dataHash { checked.indexChanged = true }
+            } else {
+                checked.indexChanged = true
+            }
+        }
+        recallUnread(plan, readSlugs, &checked, &run.result.diagnostics)
+        crossReportRules(plan, slim, readSlugs, &checked, &run.result.diagnostics)
+        run.lap("check")
+        return run.hasErrors ? nil : checked
+    }
+
+    /// Every changed folder read, checked and, if it has no error, rendered, on all cores.
+    static func readChanged(_ producer: OutputProducer) -> [FolderPass] {
+        let plan = producer.plan
+        let failed = Flag()
+        return Parallel.map(plan.toRead.count) { n -> FolderPass in
+            let folder = plan.found.folders[plan.toRead[n]]
+            let (read, diagnostics, files) = ContentLoader.checkedReport(
+                folder.path, slug: folder.slug, year: folder.year, keepNarrative: true, agencies: plan.found.agencyIndex)
+            // Keep the text only of files that have something to quote.
+            let quoted = Set(diagnostics.compactMap(\.location?.file))
+            var pass = FolderPass(diagnostics: diagnostics, sources: quoted.isEmpty ? [:] : files.filter { quoted.contains($0.key) })
+            guard var report = read else { return pass }
+            let inputHash = ReportInputs.hash(folder: folder.path, files: files)
+            pass.summary = ReportSummary(report, inputHash: inputHash)
+            if diagnostics.hasErrors { failed.set() }
+            if !failed.isSet {
+                do throws(Diagnostic) {
+                    pass.outputs = try producer.report(report, plan.inputs.reportPage(inputHash), pass.summary!)
+                } catch {
+                    pass.diagnostics.append(error)
+                    failed.set()
+                }
+            }
+            report.slimForCrossReportRules()
+            pass.report = report
+            return pass
+        }
+    }
+
+    /// Folders unchanged since the last build: their findings and pages are those of last time;
+    /// their summaries are needed when the index changed (decoded from the cache, or the folder
+    /// read again when its kept figures were lost).
+    static func recallUnread(_ plan: BuildPlan, _ readSlugs: Set<String>, _ checked: inout Checked, _ diagnostics: inout [Diagnostic]) {
+        if checked.indexChanged { checked.cache?.loadFigures(from: plan.stateFolder) }
+        guard let cache = checked.cache else { return }
+        let folders = plan.found.folders
+        let others = folders.indices.filter { !readSlugs.contains(folders[$0].slug) }
+        for n in others { diagnostics += cache.diagnostics(folders[n].key) }
+        if checked.indexChanged {
+            let decoded = Parallel.map(others.count, chunk: 256) { i -> (ReportSummary?, Bool) in
+                let folder = folders[others[i]]
+                if let summary = cache.summary(folder.key) { return (summary, true) }
+                // Its figures were not kept (the file lost or damaged): read the folder again.
+                let (read, _, files) = ContentLoader.checkedReport(
+                    folder.path, slug: folder.slug, year: folder.year, keepNarrative: true, agencies: plan.found.agencyIndex)
+                return (read.map { ReportSummary($0, inputHash: ReportInputs.hash(folder: folder.path, files: files)) }, false)
+            }
+            for (n, (summary, cached)) in zip(others, decoded) {
+                guard let summary else { continue }
+                if !cached {
+                    checked.records[folders[n].key] = ReportCache.Record(
+                        fingerprint: plan.fingerprints[n], summary: summary, diagnostics: cache.diagnostics(folders[n].key))
+                }
+                checked.summaries.append(summary)
+                checked.unread.append((n, summary))
+            }
+        }
+        for slug in cache.crossSlugs where !readSlugs.contains(slug) { diagnostics += cache.crossDiagnostics(slug) }
+    }
+
+    /// The rules across years, for the agencies read; their findings kept by agency for the cache.
+    static func crossReportRules(_ plan: BuildPlan, _ slim: [Report], _ readSlugs: Set<String>, _ checked: inout Checked, _ diagnostics: inout [Diagnostic]) {
+        let found = plan.found
+        let governments = Set(checked.summaries.filter {
+            AgencyList.kind(of: $0.slug, name: $0.agency, in: found.agencyIndex) == AgencyList.governmentKind
+        }.map(\.slug))
+        let cross = CrossReportRules.check(slim.sorted(by: ContentLoader.displayOrder), governments: governments)
+        diagnostics += cross
+        checked.crossBySlug = Dictionary(uniqueKeysWithValues: readSlugs.map { ($0, [Diagnostic]()) })
+        for d in cross {
+            if let file = d.location?.file, let folder = found.folders.first(where: { file.hasPrefix($0.path + "/") }) {
+                checked.crossBySlug[folder.slug, default: []].append(d)
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import NianbaoContent
+import NianbaoModel
+import NianbaoRecords
+import NianbaoTemplates
+
+/// All a build needs to check and render: what was discovered, what changed since the last
+/// build, and the stage the new generation goes into.
+struct BuildPlan {
+    /// The output folder, as given.
+    let output: String
+    let discovered: Discovered
+    let renderer: PageRenderer
+    let stateFolder: URL
+    let inputs: BuildInputs
+    /// Per report folder (in `found.folders` order), its fingerprint now; and all of them in one hash.
+    let fingerprints: [ContentHash]
+    let folderState: ContentHash
+    /// What the last build knew of each report folder (nil: read every folder).
+    let cache: ReportCache?
+    /// The folders to read (indices into `found.folders`), and the cached folders that are gone (`year/slug`).
+    let toRead: [Int]
+    let gone: [String]
+    let writer: any OutputStage
+    /// The last build's record of each output (with an incremental stage: only those that may change).
+    let state: BuildState
+
+    var found: ContentLoader.Discovery { discovered.found }
+    var incremental: Bool { writer.incremental }
+}
+
+/// Stage 2, plan (timed as scan, cache and state): which report folders changed since the last
+/// build, whether there is anything to do at all, and which stage the build fills.
+enum Plan {
+    enum Outcome {
+        /// An error was found (in the result).
+        case stop
+        /// Nothing changed: the output stays, the result says so.
+        case upToDate
+        case build(BuildPlan)
+    }
+
+    /// More changed folders than this: a build that looks at everything is as quick (and keeps
+    /// no pages in memory until the checks pass).
+    static let incrementalLimit = 500
+
+    static func make(_ discovered: Discovered, _ run: inout BuildRun) -> Outcome {
+        let options = run.options
+        var discovered = discovered
+        let stateFolder = OutputWriter.stateFolder(for: options.output)
+        let inputs = BuildInputs(configTexts: discovered.found.configTexts, theme: discovered.theme, content: options.content)
+        let folders = discovered.found.folders
+        let fingerprints = FolderFingerprints.scan(folders.map(\.path), names: [ContentLoader.reportFile] + ReportFormat.narrativeFiles)
+        var folderState = ContentHash()
+        for (folder, fingerprint) in zip(folders, fingerprints) {
+            folderState.combine(folder.key)
+            folderState.combine(fingerprint)
+        }
+        run.lap("scan")
+
+        // The output as the last build left it (no template, asset or setting changed since)?
+        let outputManifest = FileManager.default.contents(atPath: options.output + "/" + OutputWriter.manifestName).map { [UInt8]($0) }
+        var last = options.clean ? nil : LastBuild.read(from: stateFolder)
+        if last?.inputs != inputs.site || outputManifest?.withUnsafeBytes({ ContentHash($0) }) != last?.manifest { last = nil }
+        // Nothing changed at all, and the last build found nothing to report: the output stays.
+        if let last, last.folders == folderState, last.findings == 0 {
+            run.result.files = last.files
+            run.result.written = OutputWriter.Summary(written: 0, unchanged: last.files, removed: 0)
+            run.lap("state")
+            return .upToDate
+        }
+
+        let cache = options.clean ? nil : ReportCache.read(from: stateFolder, validity: inputs.cacheValidity)
+        let (toRead, gone) = changedFolders(folders, fingerprints, cache)
+        run.result.read = toRead.count
+        run.lap("cache")
+
+        // The agency list: needed from here on (a build with nothing to do stopped before).
+        let before = discovered.found.diagnostics.count
+        AgencyRecord.parse(&discovered.found, record: stateFolder.appendingPathComponent("agencies"), validity: Fingerprints.program)
+        run.result.diagnostics += discovered.found.diagnostics[before...]
+        guard !run.hasErrors else { return .stop }
+        // Nothing changed, but the last build had findings: the output stays; they come from the cache.
+        if let cache, let last, toRead.isEmpty, gone.isEmpty {
+            // In the order a build that reads nothing reports them.
+            for folder in folders { run.result.diagnostics += cache.diagnostics(folder.key) }
+            for slug in cache.crossSlugs { run.result.diagnostics += cache.crossDiagnostics(slug) }
+            run.result.files = last.files
+            run.result.written = OutputWriter.Summary(written: 0, unchanged: last.files, removed: 0)
+            run.lap("state")
+            return .upToDate
+        }
+        let renderer: PageRenderer
+        do {
+            renderer = try discovered.theme.makeRenderer()
+        } catch {
+            run.result.diagnostics.append(.error(
+                "template.syntax", at: SourceLocation(file: error.file, line: error.line, column: error.column), error.message))
+            return .stop
+        }
+        var stage: (writer: any OutputStage, state: BuildState)?
+        if cache != nil, toRead.count <= incrementalLimit, let last, let outputManifest {
+            stage = incrementalStage(options, stateFolder, last, outputManifest, toRead.map { folders[$0] })
+        }
+        if stage == nil {
+            do {
+                stage = try fullStage(options, stateFolder)
+            } catch {
+                run.result.diagnostics.append(error)
+                return .stop
+            }
+        }
+        let (writer, state) = stage!
+        run.result.incremental = writer.incremental
+        run.lap("state")
+        return .build(BuildPlan(
+            output: options.output, discovered: discovered, renderer: renderer, stateFolder: stateFolder, inputs: inputs, fingerprints: fingerprints,
+            folderState: folderState, cache: cache, toRead: toRead, gone: gone, writer: writer, state: state))
+    }
+
+    /// The folders to read: those whose fingerprint differs from the cache's, with every other
+    /// year of the same agencies (for the rules across years); all of them without a cache.
+    /// And the cached folders that are gone.
+    static func changedFolders(_ folders: [ContentLoader.ReportFolder], _ fingerprints: [ContentHash], _ cache: ReportCache?) -> ([Int], [String]) {
+        guard let cache else { return (Array(folders.indices), []) }
+        let current = Set(folders.map(\.key))
+        let gone = cache.entries.keys.filter { !current.contains($0) }
+        var affected = Set(gone.map { String($0.split(separator: "/").last!) })
+        for (i, folder) in folders.enumerated() where cache.entries[folder.key]?.fingerprint != fingerprints[i] {
+            affected.insert(folder.slug)
+        }
+        return (folders.indices.filter { affected.contains(folders[$0].slug) }, gone)
+    }
+
+    /// Incremental: only the folders read and, if their figures changed, the pages made from every
+    /// report are looked at; everything else of the output stays as it is. Nil when the journal,
+    /// the stage or the build state is not what the last build left.
+    static func incrementalStage(
+        _ options: SiteBuilder.Options, _ stateFolder: URL, _ last: LastBuild, _ outputManifest: [UInt8], _ changed: [ContentLoader.ReportFolder]
+    ) -> (any OutputStage, BuildState)? {
+        let wanted = Set(changed.map { ContentHash(SitePaths.reportFolder(year: $0.year, slug: $0.slug)) })
+        guard let journal = Journal.read(from: stateFolder), journal.output == last.manifest,
+            let partial = BuildState.read(from: stateFolder, manifest: last.manifest, wanted: { path in
+                SitePaths.reportFolder(of: path).map { wanted.contains(ContentHash(UnsafeRawBufferPointer($0))) } ?? true
+            }),
+            let stage = IncrementalStage(
+                output: options.output, journal: journal, manifest: outputManifest, files: last.files, atomicExchange: options.atomicExchange)
+        else { return nil }
+        return (stage, partial)
+    }
+
+    /// A stage that compares every file, and the last build's whole record (none with `--clean`).
+    static func fullStage(_ options: SiteBuilder.Options, _ stateFolder: URL) throws(Diagnostic) -> (any OutputStage, BuildState) {
+        let stage = try FullStage(output: options.output, atomicExchange: options.atomicExchange)
+        return (stage, options.clean ? BuildState() : BuildState.read(from: stateFolder, manifest: stage.previousManifestText))
+    }
+}

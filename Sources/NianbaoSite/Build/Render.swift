@@ -1,0 +1,93 @@
+import Foundation
+import NianbaoContent
+import NianbaoModel
+import NianbaoRecords
+
+/// Stage 4, render: the stage gets the rest of the new generation. Incremental: the outputs of
+/// reports gone are removed, the others stay as they are. Otherwise: the outputs of unchanged
+/// reports are kept (or rendered again if the output lost them). Then, if the index changed, the
+/// pages and files made from every report, the 404 page and the assets.
+enum Render {
+    /// The outputs rendered or kept, and those removed, added to `checked`'s; nil on an error.
+    static func run(_ producer: OutputProducer, _ checked: inout Checked, _ run: inout BuildRun) -> [String]? {
+        let plan = producer.plan
+        var removed: [String] = []
+        do throws(Diagnostic) {
+            try plan.writer.begin()
+            if plan.incremental {
+                for key in plan.gone {
+                    let parts = key.split(separator: "/")
+                    guard parts.count == 2, let year = Int(parts[0]) else { continue }
+                    for path in SitePaths.reportFiles(year: year, slug: String(parts[1])) {
+                        try plan.writer.remove(path)
+                        removed.append(path)
+                    }
+                }
+            } else {
+                try keepUnread(producer, &checked, &run.result.rendered)
+            }
+            if checked.indexChanged {
+                let index = SiteIndex(site: plan.discovered.site, agencies: plan.found.agencies, hasList: plan.found.agencyIndex != nil, summaries: checked.summaries)
+                for (path, entry, rendered) in try SiteWideOutputs(producer: producer, index: index).make() {
+                    checked.state.entries[path] = entry
+                    if rendered { run.result.rendered += 1 }
+                }
+                if plan.incremental {
+                    // Pages of the last build made from every report that this one no longer makes (a year or agency gone).
+                    for path in plan.state.entries.keys where checked.state.entries[path] == nil {
+                        let isReportFile = path.utf8.withContiguousStorageIfAvailable { SitePaths.reportFolder(of: $0) != nil } ?? false
+                        if !isReportFile {
+                            try plan.writer.remove(path)
+                            removed.append(path)
+                        }
+                    }
+                }
+            }
+        } catch {
+            run.result.diagnostics.append(error)
+            return nil
+        }
+        run.lap("render")
+        return removed
+    }
+
+    /// A full build: the outputs of every report not read are kept; those the output lost are
+    /// rendered again. Most are unchanged: a quick serial look; the others are rendered in parallel.
+    static func keepUnread(_ producer: OutputProducer, _ checked: inout Checked, _ rendered: inout Int) throws(Diagnostic) {
+        let plan = producer.plan
+        var lost: [(Int, ContentHash, ReportSummary)] = []
+        for (n, summary) in checked.unread {
+            let inputs = plan.inputs.reportPage(summary.inputHash)
+            let paths = SitePaths.reportFiles(year: summary.year, slug: summary.slug)
+            let dataInputs = plan.inputs.reportData(summary)
+            let kept = paths.enumerated().map { i, path in producer.unchanged(path, i == 0 ? inputs : dataInputs) }
+            if kept.allSatisfy({ $0 != nil }) {
+                for (path, entry) in zip(paths, kept) {
+                    try plan.writer.keep(path, entry!.content)
+                    checked.state.entries[path] = entry!
+                }
+            } else {
+                lost.append((n, inputs, summary))
+            }
+        }
+        let found = plan.found
+        let relisted = Parallel.map(lost.count) { i -> Swift.Result<[(String, BuildState.Entry, Bool)], Diagnostic> in
+            let (n, inputs, summary) = lost[i]
+            return Swift.Result { () throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] in
+                let folder = found.folders[n]
+                guard let report = ContentLoader.checkedReport(
+                    folder.path, slug: folder.slug, year: folder.year, keepNarrative: true, agencies: found.agencyIndex).0
+                else {
+                    throw .error("file.missing", at: SourceLocation(file: folder.path, line: 1, column: 1), "报告在构建过程中无法读取")
+                }
+                return try producer.report(report, inputs, summary)
+            }
+        }
+        for outcome in relisted {
+            for (path, entry, wasRendered) in try outcome.get() {
+                checked.state.entries[path] = entry
+                if wasRendered { rendered += 1 }
+            }
+        }
+    }
+}
