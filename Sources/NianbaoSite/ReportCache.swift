@@ -9,8 +9,8 @@ import NianbaoRecords
 
 /// What the last successful build learnt about each report folder, so that the next build reads
 /// only folders that changed (and the other years of their agencies, for the rules across years).
-/// Kept in the state folder beside the output (`.<name>.nianbao/report-cache`), valid only for
-/// the same program, content folder, site configuration and templates.
+/// The records `report-cache` and `report-figures`, valid only for the same program, content
+/// folder, site configuration and templates.
 ///
 /// One line per folder (`R`, its key, fingerprint, summary but its figures, and diagnostics) and
 /// per agency with findings of the rules across years (`C`), sorted: reading it indexes the lines
@@ -48,15 +48,14 @@ struct ReportCache {
     private(set) var figureBytes: Data?
     private(set) var figures: [String: Range<Int>] = [:]
 
-    static let fileName = "report-cache"
+    static let name = "report-cache"
     static let figuresName = "report-figures"
-    static let header = "nianbao-report-cache 4"
 
     // MARK: Reading
 
     /// The cache, or nil when there is none or it was made for something else than `validity`.
-    static func read(from folder: URL, validity: ContentHash) -> ReportCache? {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(fileName).path) else { return nil }
+    static func read(_ records: BuildRecords, validity: ContentHash) -> ReportCache? {
+        guard let data = records.read(name, for: validity) else { return nil }
         var cache = ReportCache(validity: validity)
         cache.bytes = data
         cache.entries.reserveCapacity(data.count / 120)
@@ -66,9 +65,7 @@ struct ReportCache {
         let complete = data.withUnsafeBytes { raw in
             ByteText.forEachLine(raw.bindMemory(to: UInt8.self)) { line, range in
                 lineNumber += 1
-                if lineNumber == 1 { return ByteText.equals(line, header) }
-                if lineNumber == 2 { return ByteText.equals(line, "valid \(validity)") }
-                if line.isEmpty { return true }
+                if lineNumber == 1 || line.isEmpty { return true }  // the header, checked by `read`
                 ByteText.fields(line, 0x09, maxFields: 11, into: &f)
                 if f.count >= 10, ByteText.equals(f[0], "R"), let fingerprint = ByteText.hex(f[2]), let dataHash = ByteText.hex(f[8]),
                     let count = ByteText.int(f[9])
@@ -82,8 +79,7 @@ struct ReportCache {
                 return true
             }
         }
-        let valid = complete && lineNumber >= 2
-        return valid ? cache : nil
+        return complete ? cache : nil
     }
 
     private func fields(_ range: Range<Int>) -> [String] {
@@ -93,15 +89,18 @@ struct ReportCache {
     }
 
     /// Reads `report-figures` (valid for the same `validity`), which `summary` needs.
-    mutating func loadFigures(from folder: URL) {
+    mutating func loadFigures(_ records: BuildRecords) {
         guard figureBytes == nil else { return }
-        let data = FileManager.default.contents(atPath: folder.appendingPathComponent(Self.figuresName).path) ?? Data()
+        guard let data = records.read(Self.figuresName, for: validity) else {
+            figureBytes = Data()
+            return
+        }
         var index: [String: Range<Int>] = [:]
         var lineNumber = 0
         let valid = data.withUnsafeBytes { raw in
             ByteText.forEachLine(raw.bindMemory(to: UInt8.self)) { line, range in
                 lineNumber += 1
-                if lineNumber == 1 { return ByteText.equals(line, Self.figuresHeader(validity)) }
+                if lineNumber == 1 { return true }  // the header, checked by `read`
                 guard let tab = line.firstIndex(of: 0x09) else { return false }
                 index[ByteText.string(UnsafeBufferPointer(rebasing: line[..<tab]))] = (range.lowerBound + tab + 1)..<range.upperBound
                 return true
@@ -110,8 +109,6 @@ struct ReportCache {
         figureBytes = valid ? data : Data()
         figures = valid ? index : [:]
     }
-
-    static func figuresHeader(_ validity: ContentHash) -> String { "nianbao-report-figures 1 \(validity)" }
 
     /// The summary of the folder `key` (`year/slug`) as last read (after `loadFigures`).
     func summary(_ key: String) -> ReportSummary? {
@@ -158,15 +155,14 @@ struct ReportCache {
     /// `removed` (folders gone) and `cross` (agencies whose rules across years ran) replaced;
     /// everything from `records` and `cross` when there is no `old` for the same validity.
     static func write(
-        to folder: URL, validity: ContentHash, old: ReportCache?, records: [String: Record], removed: [String],
+        _ store: BuildRecords, validity: ContentHash, old: ReportCache?, records: [String: Record], removed: [String],
         cross: [String: [Diagnostic]]
     ) throws {
         let base = old.flatMap { $0.validity == validity ? $0 : nil }
         var changes = records.map { SortedLines.Change(key: "R\t" + $0.key, line: line(key: $0.key, $0.value)) }
         changes += removed.map { SortedLines.Change(key: "R\t" + $0, line: nil) }
         changes += cross.map { SortedLines.Change(key: "C\t" + $0.key, line: crossLine(slug: $0.key, $0.value)) }
-        try patch(folder.appendingPathComponent(fileName), old: base?.bytes, header: Self.header + "\nvalid \(validity)\n", headerLines: 2,
-                  changes: changes, key: { SortedLines.before($0, 2, 0x09) })
+        try store.patch(name, old: base?.bytes, for: validity, changes: changes) { SortedLines.before($0, 2, 0x09) }
         // The figures: their old file is read only to be patched, and only when a figure changed.
         if let base, removed.isEmpty, records.allSatisfy({ base.entries[$0.key]?.dataHash == $0.value.summary.dataHash }),
             base.figureBytes == nil || records.keys.allSatisfy({ base.summary($0) != nil })
@@ -175,32 +171,8 @@ struct ReportCache {
         }
         var figureChanges = records.map { SortedLines.Change(key: $0.key, line: $0.key + "\t" + escape($0.value.summary.figuresText)) }
         figureChanges += removed.map { SortedLines.Change(key: $0, line: nil) }
-        let figuresFile = folder.appendingPathComponent(figuresName)
-        let oldFigures = base.flatMap { base in
-            base.figureBytes ?? FileManager.default.contents(atPath: figuresFile.path).flatMap { data in
-                data.starts(with: Data((figuresHeader(validity) + "\n").utf8)) ? data : nil
-            }
-        }
-        try patch(figuresFile, old: oldFigures, header: figuresHeader(validity) + "\n", headerLines: 1,
-                  changes: figureChanges, key: { SortedLines.before($0, 1, 0x09) })
-    }
-
-    /// `old` (nil: none) with `changes`, written unless the bytes are the same.
-    private static func patch(
-        _ file: URL, old: Data?, header: String, headerLines: Int, changes: [SortedLines.Change],
-        key: (UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>
-    ) throws {
-        let sorted = SortedLines.sorted(changes)
-        let text = (old ?? Data()).withUnsafeBytes { bytes in
-            SortedLines.patch(bytes.bindMemory(to: UInt8.self), headerLines: headerLines, header: header, changes: sorted, key: key)
-        }
-        if let old, text.count == old.count,
-            text.withUnsafeBytes({ new in old.withUnsafeBytes { memcmp(new.baseAddress!, $0.baseAddress!, new.count) == 0 } })
-        {
-            return
-        }
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text).write(to: file, options: .atomic)
+        let oldFigures = base.flatMap { base in base.figureBytes.flatMap { $0.isEmpty ? nil : $0 } ?? store.read(figuresName, for: validity) }
+        try store.patch(figuresName, old: oldFigures, for: validity, changes: figureChanges) { SortedLines.before($0, 1, 0x09) }
     }
 
     // MARK: Text form

@@ -30,8 +30,6 @@ struct SiteWideFile {
         /// The places by report key.
         var places: [String: Place] { Dictionary(zip(names, ordered), uniquingKeysWith: { first, _ in first }) }
 
-        static let header = "nianbao-layout 2"
-
         static func orderHash(_ names: [String]) -> ContentHash {
             var hash = ContentHash("order")
             for name in names { hash.combine(name) }
@@ -46,26 +44,25 @@ struct SiteWideFile {
             return names.map { byName[$0] }
         }
 
-        /// The layout saved for `path` in the state folder, if it was made with `inputs` (the
-        /// program and the site's settings) for the file whose hash is `content`. `order` is the
-        /// reports' order now: when the file was written in the same order, names are not read.
-        static func read(from folder: URL, path: String, inputs: ContentHash, content: ContentHash?, order: [String]) -> Layout? {
-            guard let content, let data = FileManager.default.contents(atPath: file(folder, path).path) else { return nil }
+        /// The layout recorded for `path` (the record `layout-<path>`), if it was made with `inputs`
+        /// (the program and the site's settings) for the file whose hash is `content`. `order` is
+        /// the reports' order now: when the file was written in the same order, names are not read.
+        static func read(_ records: BuildRecords, path: String, inputs: ContentHash, content: ContentHash?, order: [String]) -> Layout? {
+            guard let content, let data = records.read(name(path), for: validity(inputs, content)) else { return nil }
             var layout = Layout()
             var lineNumber = 0
             var valid = true
             var sameOrder = false
-            let expected = "inputs \(inputs) content \(content) order "
-            let orderNow = orderHash(order).description
+            let orderNow = "order \(orderHash(order))"
             var fields: [UnsafeBufferPointer<UInt8>] = []
             layout.ordered.reserveCapacity(order.count)
             ByteText.forEachLine(String(decoding: data, as: UTF8.self)) { line in
                 lineNumber += 1
                 switch lineNumber {
-                case 1: valid = ByteText.equals(line, header)
+                case 1: break  // the header, checked by `read`
                 case 2:
-                    valid = line.starts(with: expected.utf8)
-                    sameOrder = valid && ByteText.equals(UnsafeBufferPointer(rebasing: line[expected.utf8.count...]), orderNow)
+                    valid = line.starts(with: "order ".utf8)
+                    sameOrder = valid && ByteText.equals(line, orderNow)
                     if sameOrder { layout.names = order }
                 default:
                     ByteText.fields(line, 0x20, into: &fields)
@@ -83,10 +80,10 @@ struct SiteWideFile {
             return valid && lineNumber >= 2 && layout.names.count == layout.ordered.count ? layout : nil
         }
 
-        func write(to folder: URL, path: String, inputs: ContentHash, content: ContentHash) throws {
+        func write(_ records: BuildRecords, path: String, inputs: ContentHash, content: ContentHash) throws {
             var out: [UInt8] = []
             out.reserveCapacity(names.count * 56 + 128)
-            out += "\(Self.header)\ninputs \(inputs) content \(content) order \(Self.orderHash(names))\n".utf8
+            out += "order \(Self.orderHash(names))\n".utf8
             for (name, place) in zip(names, ordered) {
                 out += name.utf8
                 out.append(0x20)
@@ -97,11 +94,16 @@ struct SiteWideFile {
                 OpenData.appendDigits(place.range.count, to: &out)
                 out.append(0x0A)
             }
-            try Data(out).write(to: Self.file(folder, path), options: .atomic)
+            try records.write(Self.name(path), for: Self.validity(inputs, content), out)
         }
 
-        static func file(_ folder: URL, _ path: String) -> URL {
-            folder.appendingPathComponent("layout-" + path.replacingOccurrences(of: "/", with: "-"))
+        static func name(_ path: String) -> String { "layout-" + path.replacingOccurrences(of: "/", with: "-") }
+
+        /// The program and the site's settings, and the file the layout describes.
+        static func validity(_ inputs: ContentHash, _ content: ContentHash) -> ContentHash {
+            var hash = inputs
+            hash.combine(content)
+            return hash
         }
     }
 

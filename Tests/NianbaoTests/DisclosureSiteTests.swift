@@ -86,19 +86,19 @@ func parseCSV(_ data: Data) throws -> [[String]] {
         let state = TempDir()
         let cache = URL(fileURLWithPath: state.path + "/agencies")
         var first = ContentLoader.discover(content, parseAgencies: false)
-        AgencyRecord.parse(&first, record: cache, validity: ContentHash("program 1"))
+        AgencyRecord.parse(&first, BuildRecords(folder: cache.deletingLastPathComponent()), validity: ContentHash("program 1"))
         #expect(first.agencies == parsed && FileManager.default.fileExists(atPath: cache.path))
         let kept = try String(contentsOf: cache, encoding: .utf8)
         // Read back: the same list, even with the YAML unreadable (proof it was not parsed again).
         var second = ContentLoader.discover(content, parseAgencies: false)
-        AgencyRecord.parse(&second, record: cache, validity: ContentHash("program 1"))
+        AgencyRecord.parse(&second, BuildRecords(folder: cache.deletingLastPathComponent()), validity: ContentHash("program 1"))
         #expect(second.agencies == parsed && second.agencyIndex?.count == parsed.count)
         try (kept.replacingOccurrences(of: parsed[0].name, with: "改过的名称")).write(to: cache, atomically: true, encoding: .utf8)
         var tampered = ContentLoader.discover(content, parseAgencies: false)
-        AgencyRecord.parse(&tampered, record: cache, validity: ContentHash("program 1"))
+        AgencyRecord.parse(&tampered, BuildRecords(folder: cache.deletingLastPathComponent()), validity: ContentHash("program 1"))
         #expect(tampered.agencies.first?.name == "改过的名称")  // the kept list is what is used…
         var other = ContentLoader.discover(content, parseAgencies: false)
-        AgencyRecord.parse(&other, record: cache, validity: ContentHash("program 2"))
+        AgencyRecord.parse(&other, BuildRecords(folder: cache.deletingLastPathComponent()), validity: ContentHash("program 2"))
         #expect(other.agencies == parsed)  // …but only for the program that kept it
         // A list with a diagnostic is not kept: its findings are reported on every build.
         let broken = TempDir()
@@ -106,8 +106,8 @@ func parseCSV(_ data: Data) throws -> [[String]] {
         broken.write("agencies.yaml", "- slug: a\n  name: 甲\n  kind: 不存在的类别\n")
         broken.write("reports/.keep", "")
         var withError = ContentLoader.discover(broken.path, parseAgencies: false)
-        let brokenCache = URL(fileURLWithPath: state.path + "/broken")
-        AgencyRecord.parse(&withError, record: brokenCache, validity: ContentHash("program 1"))
+        let brokenCache = URL(fileURLWithPath: state.path + "/broken/agencies")
+        AgencyRecord.parse(&withError, BuildRecords(folder: brokenCache.deletingLastPathComponent()), validity: ContentHash("program 1"))
         #expect(withError.diagnostics.map(\.rule) == ["value.type"])
         #expect(!FileManager.default.fileExists(atPath: brokenCache.path))
     }
@@ -357,12 +357,12 @@ func parseCSV(_ data: Data) throws -> [[String]] {
                 var old = Data()
                 let written = before.write(index.reports, piece: 2) { old.append(contentsOf: $0) }
                 // Through the state folder, read for the order of now.
-                let folder = URL(fileURLWithPath: state.path)
-                try written.write(to: folder, path: "data/x", inputs: ContentHash("i"), content: ContentHash("c"))
+                let folder = BuildRecords(folder: URL(fileURLWithPath: state.path))
+                try written.write(folder, path: "data/x", inputs: ContentHash("i"), content: ContentHash("c"))
                 let layout = try #require(SiteWideFile.Layout.read(
-                    from: folder, path: "data/x", inputs: ContentHash("i"), content: ContentHash("c"), order: after.reports.map(\.key)))
+                    folder, path: "data/x", inputs: ContentHash("i"), content: ContentHash("c"), order: after.reports.map(\.key)))
                 #expect(layout.places == written.places)
-                #expect(SiteWideFile.Layout.read(from: folder, path: "data/x", inputs: ContentHash("i"), content: ContentHash("d"), order: []) == nil)
+                #expect(SiteWideFile.Layout.read(folder, path: "data/x", inputs: ContentHash("i"), content: ContentHash("d"), order: []) == nil)
                 var fresh = Data(), reused = Data()
                 let freshLayout = now.write(after.reports, piece: 3) { fresh.append(contentsOf: $0) }
                 var copied = 0, calls = 0

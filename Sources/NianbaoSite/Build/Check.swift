@@ -88,7 +88,7 @@ enum Check {
     /// their summaries are needed when the index changed (decoded from the cache, or the folder
     /// read again when its kept figures were lost).
     static func recallUnread(_ plan: BuildPlan, _ readSlugs: Set<String>, _ checked: inout Checked, _ diagnostics: inout [Diagnostic]) {
-        if checked.indexChanged { checked.cache?.loadFigures(from: plan.stateFolder) }
+        if checked.indexChanged { checked.cache?.loadFigures(plan.records) }
         guard let cache = checked.cache else { return }
         let folders = plan.found.folders
         let others = folders.indices.filter { !readSlugs.contains(folders[$0].slug) }

@@ -11,14 +11,14 @@ import NianbaoRecords
 /// build does not trust.
 enum Commit {
     static func run(_ plan: BuildPlan, _ checked: Checked, removed: [String], _ run: inout BuildRun) {
-        let writer = plan.writer, stateFolder = plan.stateFolder
+        let writer = plan.writer, records = plan.records
         do throws(Diagnostic) {
             run.result.written = try writer.commit()
             run.result.files = writer.fileCount
             let manifestHash = ContentHash(writer.manifestText)
             let writeCache = {
                 try? ReportCache.write(
-                    to: stateFolder, validity: plan.inputs.cacheValidity, old: checked.cache, records: checked.records,
+                    records, validity: plan.inputs.cacheValidity, old: checked.cache, records: checked.records,
                     removed: plan.gone, cross: checked.crossBySlug)
             }
             if plan.incremental {
@@ -26,18 +26,18 @@ enum Commit {
                     if part == 0 {
                         var changes: [String: BuildState.Entry?] = checked.state.entries.mapValues { $0 }
                         for path in removed { changes[path] = .some(nil) }
-                        try? plan.state.patch(to: stateFolder, manifest: manifestHash, changes: changes)
+                        try? plan.state.patch(records, manifest: manifestHash, changes: changes)
                     } else {
                         writeCache()
                     }
                 }
             } else {
-                try? checked.state.write(to: stateFolder, manifest: writer.manifestText, unlessSameAs: plan.state, sorted: writer.sortedPaths)
+                try? checked.state.write(records, manifest: writer.manifestText, unlessSameAs: plan.state, sorted: writer.sortedPaths)
                 writeCache()
             }
-            try? writer.journal?.write(to: stateFolder)
+            try? writer.journal?.write(records)
             try? LastBuild(inputs: plan.inputs.site, manifest: manifestHash, files: run.result.files, folders: plan.folderState,
-                           findings: run.result.diagnostics.count).write(to: stateFolder)
+                           findings: run.result.diagnostics.count).write(records)
         } catch {
             run.result.diagnostics.append(error)
         }

@@ -11,7 +11,8 @@ struct BuildPlan {
     let output: String
     let discovered: Discovered
     let renderer: PageRenderer
-    let stateFolder: URL
+    /// What the last build kept for this one, and where this one keeps its own.
+    let records: BuildRecords
     let inputs: BuildInputs
     /// Per report folder (in `found.folders` order), its fingerprint now; and all of them in one hash.
     let fingerprints: [ContentHash]
@@ -47,7 +48,7 @@ enum Plan {
     static func make(_ discovered: Discovered, _ run: inout BuildRun) -> Outcome {
         let options = run.options
         var discovered = discovered
-        let stateFolder = OutputWriter.stateFolder(for: options.output)
+        let records = BuildRecords(folder: OutputWriter.stateFolder(for: options.output))
         let inputs = BuildInputs(configTexts: discovered.found.configTexts, theme: discovered.theme, content: options.content)
         let folders = discovered.found.folders
         let fingerprints = FolderFingerprints.scan(folders.map(\.path), names: [ContentLoader.reportFile] + ReportFormat.narrativeFiles)
@@ -60,8 +61,10 @@ enum Plan {
 
         // The output as the last build left it (no template, asset or setting changed since)?
         let outputManifest = FileManager.default.contents(atPath: options.output + "/" + OutputWriter.manifestName).map { [UInt8]($0) }
-        var last = options.clean ? nil : LastBuild.read(from: stateFolder)
-        if last?.inputs != inputs.site || outputManifest?.withUnsafeBytes({ ContentHash($0) }) != last?.manifest { last = nil }
+        var last = options.clean ? nil : outputManifest.flatMap { manifest in
+            LastBuild.read(records, manifest: manifest.withUnsafeBytes { ContentHash($0) })
+        }
+        if last?.inputs != inputs.site { last = nil }
         // Nothing changed at all, and the last build found nothing to report: the output stays.
         if let last, last.folders == folderState, last.findings == 0 {
             run.result.files = last.files
@@ -70,14 +73,14 @@ enum Plan {
             return .upToDate
         }
 
-        let cache = options.clean ? nil : ReportCache.read(from: stateFolder, validity: inputs.cacheValidity)
+        let cache = options.clean ? nil : ReportCache.read(records, validity: inputs.cacheValidity)
         let (toRead, gone) = changedFolders(folders, fingerprints, cache)
         run.result.read = toRead.count
         run.lap("cache")
 
         // The agency list: needed from here on (a build with nothing to do stopped before).
         let before = discovered.found.diagnostics.count
-        AgencyRecord.parse(&discovered.found, record: stateFolder.appendingPathComponent("agencies"), validity: Fingerprints.program)
+        AgencyRecord.parse(&discovered.found, records, validity: Fingerprints.program)
         run.result.diagnostics += discovered.found.diagnostics[before...]
         guard !run.hasErrors else { return .stop }
         // Nothing changed, but the last build had findings: the output stays; they come from the cache.
@@ -100,11 +103,11 @@ enum Plan {
         }
         var stage: (writer: any OutputStage, state: BuildState)?
         if cache != nil, toRead.count <= incrementalLimit, let last, let outputManifest {
-            stage = incrementalStage(options, stateFolder, last, outputManifest, toRead.map { folders[$0] })
+            stage = incrementalStage(options, records, last, outputManifest, toRead.map { folders[$0] })
         }
         if stage == nil {
             do {
-                stage = try fullStage(options, stateFolder)
+                stage = try fullStage(options, records)
             } catch {
                 run.result.diagnostics.append(error)
                 return .stop
@@ -114,7 +117,7 @@ enum Plan {
         run.result.incremental = writer.incremental
         run.lap("state")
         return .build(BuildPlan(
-            output: options.output, discovered: discovered, renderer: renderer, stateFolder: stateFolder, inputs: inputs, fingerprints: fingerprints,
+            output: options.output, discovered: discovered, renderer: renderer, records: records, inputs: inputs, fingerprints: fingerprints,
             folderState: folderState, cache: cache, toRead: toRead, gone: gone, writer: writer, state: state))
     }
 
@@ -136,11 +139,11 @@ enum Plan {
     /// report are looked at; everything else of the output stays as it is. Nil when the journal,
     /// the stage or the build state is not what the last build left.
     static func incrementalStage(
-        _ options: SiteBuilder.Options, _ stateFolder: URL, _ last: LastBuild, _ outputManifest: [UInt8], _ changed: [ContentLoader.ReportFolder]
+        _ options: SiteBuilder.Options, _ records: BuildRecords, _ last: LastBuild, _ outputManifest: [UInt8], _ changed: [ContentLoader.ReportFolder]
     ) -> (any OutputStage, BuildState)? {
         let wanted = Set(changed.map { ContentHash(SitePaths.reportFolder(year: $0.year, slug: $0.slug)) })
-        guard let journal = Journal.read(from: stateFolder), journal.output == last.manifest,
-            let partial = BuildState.read(from: stateFolder, manifest: last.manifest, wanted: { path in
+        guard let journal = Journal.read(records, output: last.manifest),
+            let partial = BuildState.read(records, manifest: last.manifest, wanted: { path in
                 SitePaths.reportFolder(of: path).map { wanted.contains(ContentHash(UnsafeRawBufferPointer($0))) } ?? true
             }),
             let stage = IncrementalStage(
@@ -150,8 +153,8 @@ enum Plan {
     }
 
     /// A stage that compares every file, and the last build's whole record (none with `--clean`).
-    static func fullStage(_ options: SiteBuilder.Options, _ stateFolder: URL) throws(Diagnostic) -> (any OutputStage, BuildState) {
+    static func fullStage(_ options: SiteBuilder.Options, _ records: BuildRecords) throws(Diagnostic) -> (any OutputStage, BuildState) {
         let stage = try FullStage(output: options.output, atomicExchange: options.atomicExchange)
-        return (stage, options.clean ? BuildState() : BuildState.read(from: stateFolder, manifest: stage.previousManifestText))
+        return (stage, options.clean ? BuildState() : BuildState.read(records, manifest: stage.previousManifestText))
     }
 }

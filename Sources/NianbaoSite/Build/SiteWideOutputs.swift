@@ -77,7 +77,7 @@ struct SiteWideOutputs {
         }
         let reportKeys = index.reports.map(\.key)
         let previous = SiteWideFile.Layout.read(
-            from: plan.stateFolder, path: path, inputs: base, content: producer.recorded(path)?.content, order: reportKeys
+            plan.records, path: path, inputs: base, content: producer.recorded(path)?.content, order: reportKeys
         ).flatMap { layout in
             (try? Data(contentsOf: URL(fileURLWithPath: plan.output + "/" + path), options: .alwaysMapped)).map { (layout, $0) }
         }
@@ -85,7 +85,7 @@ struct SiteWideOutputs {
         let (hash, size) = try plan.writer.putStreaming(path) { write in
             layout = file.write(index.reports, names: reportKeys, previous: previous, write: write)
         }
-        try? layout.write(to: plan.stateFolder, path: path, inputs: base, content: hash)
+        try? layout.write(plan.records, path: path, inputs: base, content: hash)
         return (BuildState.Entry(inputs: dataInputs, content: hash), true, size)
     }
 

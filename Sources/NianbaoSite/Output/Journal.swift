@@ -1,9 +1,10 @@
 import Foundation
 import NianbaoRecords
 
-/// What the last commit changed (`.<name>.nianbao/journal`): the paths whose bytes differ
-/// between the output and the stage (the generation before), with both manifests' hashes. The
-/// next build brings the stage up to the output by touching only these paths.
+/// What the last commit changed (the record `journal`, valid for the hash of the output's
+/// manifest after that commit): the paths whose bytes differ between the output and the stage
+/// (the generation before), and the hash of the stage's manifest. The next build brings the
+/// stage up to the output by touching only these paths.
 public struct Journal: Equatable, Sendable {
     /// The hash of the output's manifest after that commit.
     public var output: ContentHash
@@ -11,23 +12,22 @@ public struct Journal: Equatable, Sendable {
     public var stage: ContentHash
     public var paths: [String]
 
-    static let fileName = "journal"
-    static let header = "nianbao-journal 1"
+    static let name = "journal"
 
-    static func read(from folder: URL) -> Journal? {
-        guard let text = try? String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8) else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count >= 4, lines[0] == header, lines.last == "",
-            lines[1].hasPrefix("output "), let output = ContentHash(hex: lines[1].dropFirst(7)),
-            lines[2].hasPrefix("stage "), let stage = ContentHash(hex: lines[2].dropFirst(6))
-        else { return nil }
+    /// The journal of the commit that left the output whose manifest has the hash `output`.
+    static func read(_ records: BuildRecords, output: ContentHash) -> Journal? {
+        guard let data = records.read(name, for: output) else { return nil }
+        var lines = String(decoding: BuildRecords.body(data), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 2, lines.last == "", lines[0].hasPrefix("stage "), let stage = ContentHash(hex: lines[0].dropFirst(6)) else {
+            return nil
+        }
         lines.removeLast()
-        return Journal(output: output, stage: stage, paths: lines.dropFirst(3).map(String.init))
+        return Journal(output: output, stage: stage, paths: lines.dropFirst().map(String.init))
     }
 
-    func write(to folder: URL) throws {
-        var text = "\(Self.header)\noutput \(output)\nstage \(stage)\n"
+    func write(_ records: BuildRecords) throws {
+        var text = "stage \(stage)\n"
         for path in paths { text += path + "\n" }
-        try AtomicFile.write(Data(text.utf8), to: folder.appendingPathComponent(Self.fileName).path)
+        try records.write(Self.name, for: output, text.utf8)
     }
 }

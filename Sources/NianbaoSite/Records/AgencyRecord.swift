@@ -3,35 +3,37 @@ import NianbaoContent
 import NianbaoModel
 import NianbaoRecords
 
-/// `agencies` in the state folder: agencies.yaml's entries as last parsed without a diagnostic,
-/// valid for the program and the file's path and text; thousands of entries then cost a split of
-/// lines instead of a YAML parse.
+/// The record `agencies`: agencies.yaml's entries as last parsed without a diagnostic, valid for
+/// the program and the file's path and text; thousands of entries then cost a split of lines
+/// instead of a YAML parse.
 enum AgencyRecord {
     /// Gives `found` its agency list: from the record when it is for the same program, path and
     /// text, else parsed (and recorded when the parse found nothing to say).
-    static func parse(_ found: inout ContentLoader.Discovery, record file: URL, validity: ContentHash) {
+    static func parse(_ found: inout ContentLoader.Discovery, _ records: BuildRecords, validity: ContentHash) {
         guard let (path, text) = found.unparsedAgencies else { return }
         var key = validity
         key.combine(path)
         key.combine(text)
-        if let recorded = read(file, key: key) {
+        if let recorded = read(records, key: key) {
             found.useAgencies(recorded)
             return
         }
         let before = found.diagnostics.count
         found.parseAgencies()
-        if found.diagnostics.count == before { try? write(file, key: key, found.agencies) }
+        if found.diagnostics.count == before { try? write(records, key: key, found.agencies) }
     }
 
     /// The list as `write` left it for `key`, or nil.
-    static func read(_ file: URL, key: ContentHash) -> [Agency]? {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+    static let name = "agencies"
+
+    static func read(_ records: BuildRecords, key: ContentHash) -> [Agency]? {
+        guard let data = records.read(name, for: key) else { return nil }
         var out: [Agency] = []
         var lineNumber = 0
         var valid = true
         ByteText.forEachLine(String(decoding: data, as: UTF8.self)) { line in
             lineNumber += 1
-            if lineNumber == 1 { valid = ByteText.equals(line, "nianbao-agencies 1 \(key)"); return valid }
+            if lineNumber == 1 { return true }  // the header, checked by `read`
             let f = ByteText.fields(line, 0x09)
             guard f.count == 6, let row = ByteText.int(f[4]), let column = ByteText.int(f[5]) else { valid = false; return false }
             out.append(Agency(slug: ByteText.string(f[0]), name: ByteText.string(f[1]), kind: ByteText.string(f[2]),
@@ -42,13 +44,13 @@ enum AgencyRecord {
     }
 
     /// Keeps a list read without diagnostics (no field may hold a tab or a newline).
-    static func write(_ file: URL, key: ContentHash, _ agencies: [Agency]) throws {
-        var text = "nianbao-agencies 1 \(key)\n"
+    static func write(_ records: BuildRecords, key: ContentHash, _ agencies: [Agency]) throws {
+        var text = ""
         for a in agencies {
             let fields = [a.slug, a.name, a.kind, a.location.file, String(a.location.line), String(a.location.column)]
             guard !fields.contains(where: { $0.contains("\t") || $0.contains("\n") || $0.contains("\r") }) else { return }
             text += fields.joined(separator: "\t") + "\n"
         }
-        try Data(text.utf8).write(to: file, options: .atomic)
+        try records.write(name, for: key, text.utf8)
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
 import NianbaoRecords
 
-/// What the last successful build was made from and what it left: lets a build with nothing to
-/// do stop after the scan (`.<name>.nianbao/last-build`).
+/// What the last successful build was made from and what it left (the record `last-build`, valid
+/// for the hash of the output's manifest as that build wrote it): lets a build with nothing to do
+/// stop after the scan. Written last, after every other record of the build.
 struct LastBuild: Equatable {
+    /// `BuildInputs.site`: everything but the report folders.
     var inputs: ContentHash
     /// The hash of the output's manifest as that build wrote it.
     var manifest: ContentHash
@@ -13,20 +15,19 @@ struct LastBuild: Equatable {
     /// How many diagnostics it reported (a build with nothing to do repeats them from the cache).
     var findings: Int
 
-    static let fileName = "last-build"
+    static let name = "last-build"
 
-    static func read(from folder: URL) -> LastBuild? {
-        guard let text = try? String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8) else { return nil }
-        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
-        guard parts.count == 6, parts[0] == "nianbao-last-build-2", let inputs = ContentHash(hex: parts[1]),
-            let manifest = ContentHash(hex: parts[2]), let files = Int(parts[3]), let folders = ContentHash(hex: parts[4]),
-            let findings = Int(parts[5])
+    /// The record for the output whose manifest has the hash `manifest`.
+    static func read(_ records: BuildRecords, manifest: ContentHash) -> LastBuild? {
+        guard let data = records.read(name, for: manifest) else { return nil }
+        let parts = String(decoding: BuildRecords.body(data), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
+        guard parts.count == 4, let inputs = ContentHash(hex: parts[0]), let files = Int(parts[1]),
+            let folders = ContentHash(hex: parts[2]), let findings = Int(parts[3])
         else { return nil }
         return LastBuild(inputs: inputs, manifest: manifest, files: files, folders: folders, findings: findings)
     }
 
-    func write(to folder: URL) throws {
-        try Data("nianbao-last-build-2 \(inputs) \(manifest) \(files) \(folders) \(findings)\n".utf8)
-            .write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
+    func write(_ records: BuildRecords) throws {
+        try records.write(Self.name, for: manifest, "\(inputs) \(files) \(folders) \(findings)\n".utf8)
     }
 }

@@ -13,9 +13,9 @@ import Foundation
 /// A file that appears under its name whole or not at all: written (or linked) to a hidden
 /// temporary name beside it, then renamed over it. A kill never leaves a half-written file under
 /// a real name.
-enum AtomicFile {
+public enum AtomicFile {
     /// `bytes` as the file `target`.
-    static func write(_ bytes: UnsafeRawBufferPointer, to target: String) throws {
+    public static func write(_ bytes: UnsafeRawBufferPointer, to target: String) throws {
         let temporary = temporaryName(target)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw posixError() }
@@ -28,12 +28,12 @@ enum AtomicFile {
         guard rename(temporary, target) == 0 else { throw posixError() }
     }
 
-    static func write(_ data: Data, to target: String) throws {
+    public static func write(_ data: Data, to target: String) throws {
         try data.withUnsafeBytes { try write($0, to: target) }
     }
 
     /// Writes all of `bytes` to `fd`; 0, or the error number of the write that failed.
-    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
         var offset = 0
         while offset < bytes.count {
             let n = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
@@ -47,7 +47,7 @@ enum AtomicFile {
     }
 
     /// The file `source` as `target` too: a hard link, or a copy where links fail (another file system).
-    static func link(_ source: String, to target: String) throws {
+    public static func link(_ source: String, to target: String) throws {
         let temporary = temporaryName(target)
         unlink(temporary)
         if systemLink(source, temporary) != 0 {
@@ -57,12 +57,12 @@ enum AtomicFile {
     }
 
     /// `dir/.name.nianbao-link`: hidden, so that a kill never leaves a half-written file under a real name.
-    static func temporaryName(_ target: String) -> String {
+    public static func temporaryName(_ target: String) -> String {
         guard let slash = target.lastIndex(of: "/") else { return "." + target + ".nianbao-link" }
         return target[...slash] + "." + target[target.index(after: slash)...] + ".nianbao-link"
     }
 
-    static func posixError() -> POSIXError {
+    public static func posixError() -> POSIXError {
         POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
     }
 }
