@@ -2,14 +2,6 @@ import NianbaoContent
 import NianbaoModel
 import NianbaoTemplates
 
-/// What the first stage found: the content folder's layout and the templates.
-struct Discovered {
-    /// `site.yaml`, agencies.yaml's text (parsed in `Plan`) and the report folders.
-    var found: ContentLoader.Discovery
-    let theme: Theme
-    let site: SiteConfig
-}
-
 /// Stage 1, discover: the content folder's layout and the templates, with the checks that need
 /// nothing else (production fields, the 党政机关网站标识 image, the templates every site needs).
 enum Discover {

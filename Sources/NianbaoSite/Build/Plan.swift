@@ -4,32 +4,6 @@ import NianbaoModel
 import NianbaoRecords
 import NianbaoTemplates
 
-/// All a build needs to check and render: what was discovered, what changed since the last
-/// build, and the stage the new generation goes into.
-struct BuildPlan {
-    /// The output folder, as given.
-    let output: String
-    let discovered: Discovered
-    let renderer: PageRenderer
-    /// What the last build kept for this one, and where this one keeps its own.
-    let records: BuildRecords
-    let inputs: BuildInputs
-    /// Per report folder (in `found.folders` order), its fingerprint now; and all of them in one hash.
-    let fingerprints: [ContentHash]
-    let folderState: ContentHash
-    /// What the last build knew of each report folder (nil: read every folder).
-    let cache: ReportCache?
-    /// The folders to read (indices into `found.folders`), and the cached folders that are gone (`year/slug`).
-    let toRead: [Int]
-    let gone: [String]
-    let writer: any OutputStage
-    /// The last build's record of each output (with an incremental stage: only those that may change).
-    let state: BuildState
-
-    var found: ContentLoader.Discovery { discovered.found }
-    var incremental: Bool { writer.incremental }
-}
-
 /// Stage 2, plan (timed as scan, cache and state): which report folders changed since the last
 /// build, whether there is anything to do at all, and which stage the build fills.
 enum Plan {

@@ -1,0 +1,22 @@
+import NianbaoContent
+import NianbaoModel
+import NianbaoRecords
+
+/// What the check stage knows of every report: the summaries the index pages are made from,
+/// what it rendered, and the records the commit keeps for the next build.
+struct Checked {
+    /// Every report's summary: those read now, then (when the index changed) those of the cache.
+    var summaries: [ReportSummary] = []
+    /// The folders not read, with their cached summary (only when the index changed).
+    var unread: [(Int, ReportSummary)] = []
+    /// The outputs rendered or kept so far.
+    var state = BuildState()
+    /// The cache's records of the folders read (and of those whose kept figures were lost).
+    var records: [String: ReportCache.Record] = [:]
+    /// The findings across years, by agency slug, of the agencies read.
+    var crossBySlug: [String: [Diagnostic]] = [:]
+    /// Whether a page made from every report may change (a report's figures, a report added or gone).
+    var indexChanged: Bool
+    /// The cache, with the figures of every report loaded when the index changed.
+    var cache: ReportCache?
+}
