@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "nianbao", targets: ["NianbaoCLI"]),
         // Only for the fuzz harness in scripts/fuzz/ (scripts/fuzz-import.sh), a separate package.
         .library(name: "NianbaoImport", targets: ["NianbaoImport"]),
+        // Only for the records benchmark in scripts/records-bench/, a separate package.
+        .library(name: "NianbaoRecords", targets: ["NianbaoRecords"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
