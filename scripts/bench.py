@@ -2,7 +2,10 @@
 """nianbao and the Hugo baseline, side by side, on the same generated corpus, in one run.
 
     python3 scripts/bench.py [--sizes 1000 10000] [--runs 3] [--out-root /dev/shm/nianbao-bench]
-                             [--nianbao .build/release/nianbao] [--shared ../shared/bench]
+                             [--nianbao .build/release/nianbao [OTHER_NIANBAO]] [--shared ../shared/bench]
+
+With two binaries (an old and a new build, say), every figure is measured for both in turn, run
+by run on the same edits, and a second table gives the new one's medians against the old one's.
 
 Uses ../shared/bench (gen_corpus.py for the corpus, to_hugo.py and its Hugo layouts for the
 baseline, and bench.py's timing helpers: every command under /usr/bin/time -v). Needs hugo and
@@ -38,7 +41,8 @@ def main():
     ap.add_argument("--work", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "nianbao-bench"),
                     help="corpora and Hugo sites (default $TMPDIR/nianbao-bench)")
     ap.add_argument("--out-root", default=None, help="generated sites (default: --work)")
-    ap.add_argument("--nianbao", default=os.path.join(ROOT, ".build", "release", "nianbao"))
+    ap.add_argument("--nianbao", nargs="+", default=[os.path.join(ROOT, ".build", "release", "nianbao")],
+                    help="one binary, or two to compare (the first is the baseline)")
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared", "bench"))
     ap.add_argument("--seed", default="1")
     ap.add_argument("--skip-hugo", action="store_true", help="measure nianbao only")
@@ -51,8 +55,9 @@ def main():
     for tool in (["hugo"] if not args.skip_hugo else []) + ["/usr/bin/time"]:
         if not shutil.which(tool):
             sys.exit("%s not found: apt-get install -y hugo time" % tool)
-    if not os.access(args.nianbao, os.X_OK):
-        sys.exit("%s not found: swift build -c release" % args.nianbao)
+    for binary in args.nianbao:
+        if not os.access(binary, os.X_OK):
+            sys.exit("%s not found: swift build -c release" % binary)
     os.makedirs(args.work, exist_ok=True)
 
     results = []
@@ -63,27 +68,42 @@ def main():
         os.makedirs(outs)
         r = {"n": n}
 
-        def nianbao(out, templates=None):
-            cmd = [args.nianbao, "build", "--quiet", "--content", corpus, "--output", out]
+        labels = ["nianbao"] if len(args.nianbao) == 1 else ["nianbao-%d" % k for k in range(len(args.nianbao))]
+
+        def nianbao(binary, out, templates=None):
+            cmd = [binary, "build", "--quiet", "--content", corpus, "--output", out]
             return cmd + (["--templates", templates] if templates else [])
 
-        def measure(name, make):
-            res = []
+        def measure(name, edit, build):
+            """Per run: `edit(i)` once, then `build(i, k)` timed for each binary k in turn."""
+            res = [[] for _ in args.nianbao]
             for i in range(args.runs):
-                res.append(shared.timed(make(i)))
-                print("  %-13s run %d: %.3f s wall, %.2f s CPU, %.0f MB RSS"
-                      % (name, i + 1, res[-1]["wall"], res[-1]["user"] + res[-1]["sys"], res[-1]["rss_mb"]), flush=True)
-            r[name] = {"median_wall": statistics.median(x["wall"] for x in res),
-                       "median_cpu": statistics.median(x["user"] + x["sys"] for x in res),
-                       "max_rss_mb": max(x["rss_mb"] for x in res)}
+                edit(i)
+                for k, label in enumerate(labels):
+                    res[k].append(shared.timed(build(i, k)))
+                    print("  %-13s %s run %d: %.3f s wall, %.2f s CPU, %.0f MB RSS"
+                          % (name, label, i + 1, res[k][-1]["wall"], res[k][-1]["user"] + res[k][-1]["sys"], res[k][-1]["rss_mb"]), flush=True)
+            for k, label in enumerate(labels):
+                r.setdefault(label, {})[name] = {
+                    "median_wall": statistics.median(x["wall"] for x in res[k]),
+                    "median_cpu": statistics.median(x["user"] + x["sys"] for x in res[k]),
+                    "max_rss_mb": max(x["rss_mb"] for x in res[k])}
+
+        def no_edit(i):
+            pass
 
         if not args.skip_hugo:
-            measure("hugo", lambda i: ["hugo", "--quiet", "-s", site, "-d", os.path.join(outs, "hugo-%d" % i)])
-        measure("full", lambda i: nianbao(os.path.join(outs, "nianbao-%d" % i)))
+            hugo = []
+            for i in range(args.runs):
+                hugo.append(shared.timed(["hugo", "--quiet", "-s", site, "-d", os.path.join(outs, "hugo-%d" % i)]))
+                print("  %-13s run %d: %.3f s wall" % ("hugo", i + 1, hugo[-1]["wall"]), flush=True)
+            r["hugo"] = {"median_wall": statistics.median(x["wall"] for x in hugo), "max_rss_mb": max(x["rss_mb"] for x in hugo)}
+        measure("full", no_edit, lambda i, k: nianbao(args.nianbao[k], os.path.join(outs, "%s-%d" % (labels[k], i))))
 
-        # The incremental figures all work on the site of the first full run.
-        main_out = os.path.join(outs, "nianbao-0")
-        measure("no-op", lambda i: nianbao(main_out))
+        # The incremental figures all work on the site of each binary's first full run.
+        main_outs = [os.path.join(outs, "%s-0" % label) for label in labels]
+        incremental = lambda i, k: nianbao(args.nianbao[k], main_outs[k])
+        measure("no-op", no_edit, incremental)
 
         reports = sorted(os.path.join(dp, "overview.md") for dp, _d, fs in os.walk(os.path.join(corpus, "reports"))
                          if "overview.md" in fs)
@@ -92,8 +112,7 @@ def main():
             path = reports[(i * 7919) % len(reports)]
             with open(path, "a", encoding="utf-8") as f:
                 f.write("\n本段为基准测试追加的文字（第 %d 次）。\n" % (i + 1))
-            return nianbao(main_out)
-        measure("one-report", one_report)
+        measure("one-report", one_report, incremental)
 
         # One figure corrected (what a clerk's correction usually is): the report's page and data
         # files, its year and agency pages, and the site-wide pages and data files change.
@@ -109,18 +128,17 @@ def main():
             assert changed != text, path
             with open(path, "w", encoding="utf-8") as f:
                 f.write(changed)
-            return nianbao(main_out)
-        measure("one-figure", one_figure)
+        measure("one-figure", one_figure, incremental)
 
         templates = os.path.join(outs, "templates")
         shutil.copytree(os.path.join(ROOT, "Templates"), templates)
-        subprocess.run(nianbao(main_out, templates), check=True, stdout=subprocess.DEVNULL)
+        for k in range(len(labels)):
+            subprocess.run(nianbao(args.nianbao[k], main_outs[k], templates), check=True, stdout=subprocess.DEVNULL)
 
         def one_template(i):
             with open(os.path.join(templates, "report.mustache"), "a", encoding="utf-8") as f:
                 f.write("{{! benchmark edit %d }}\n" % (i + 1))
-            return nianbao(main_out, templates)
-        measure("one-template", one_template)
+        measure("one-template", one_template, lambda i, k: nianbao(args.nianbao[k], main_outs[k], templates))
 
         # Leave the corpus as generated.
         for path, text in originals.items():
@@ -135,17 +153,31 @@ def main():
                     f.write(text[:cut] + "\n" if not text[:cut].endswith("\n") else text[:cut])
         results.append(r)
 
-    print()
-    print("| N | hugo full | nianbao full | ratio | no-op | one report's text changed | one figure changed | one template changed | peak RSS hugo / nianbao |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for r in results:
-        hugo = r.get("hugo")
-        ratio = "%.2f×" % (r["full"]["median_wall"] / hugo["median_wall"]) if hugo else "–"
-        print("| %d | %s | %.2f s | %s | %.0f ms | %.0f ms | %.0f ms | %.2f s | %s / %.0f MB |" % (
-            r["n"], "%.2f s" % hugo["median_wall"] if hugo else "–", r["full"]["median_wall"], ratio,
-            r["no-op"]["median_wall"] * 1000, r["one-report"]["median_wall"] * 1000, r["one-figure"]["median_wall"] * 1000,
-            r["one-template"]["median_wall"], "%.0f MB" % hugo["max_rss_mb"] if hugo else "–",
-            max(r[k]["max_rss_mb"] for k in ("full", "no-op", "one-report", "one-figure", "one-template"))))
+    labels = ["nianbao"] if len(args.nianbao) == 1 else ["nianbao-%d" % k for k in range(len(args.nianbao))]
+    for k, label in enumerate(labels):
+        print()
+        print("%s: %s" % (label, args.nianbao[k]))
+        print("| N | hugo full | nianbao full | ratio | no-op | one report's text changed | one figure changed | one template changed | peak RSS hugo / nianbao |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for r in results:
+            hugo, mine = r.get("hugo"), r[label]
+            ratio = "%.2f×" % (mine["full"]["median_wall"] / hugo["median_wall"]) if hugo else "–"
+            print("| %d | %s | %.2f s | %s | %.0f ms | %.0f ms | %.0f ms | %.2f s | %s / %.0f MB |" % (
+                r["n"], "%.2f s" % hugo["median_wall"] if hugo else "–", mine["full"]["median_wall"], ratio,
+                mine["no-op"]["median_wall"] * 1000, mine["one-report"]["median_wall"] * 1000, mine["one-figure"]["median_wall"] * 1000,
+                mine["one-template"]["median_wall"], "%.0f MB" % hugo["max_rss_mb"] if hugo else "–",
+                max(mine[f]["max_rss_mb"] for f in ("full", "no-op", "one-report", "one-figure", "one-template"))))
+    if len(labels) == 2:
+        print()
+        print("%s against %s (median wall time, and peak RSS, new / old)" % (labels[1], labels[0]))
+        print("| N | full | no-op | one report's text changed | one figure changed | one template changed | peak RSS |")
+        print("|---:|---:|---:|---:|---:|---:|---:|")
+        figures = ("full", "no-op", "one-report", "one-figure", "one-template")
+        for r in results:
+            old, new = r[labels[0]], r[labels[1]]
+            cells = ["%+.1f %%" % (100 * (new[f]["median_wall"] / old[f]["median_wall"] - 1)) for f in figures]
+            peak = lambda m: max(m[f]["max_rss_mb"] for f in figures)
+            print("| %d | %s | %.0f / %.0f MB |" % (r["n"], " | ".join(cells), peak(new), peak(old)))
     path = os.path.join(args.work, "nianbao-bench-%d.json" % int(time.time()))
     with open(path, "w") as f:
         json.dump(results, f, indent=1)

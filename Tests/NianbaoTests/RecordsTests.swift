@@ -1,0 +1,74 @@
+import Foundation
+import NianbaoRecords
+@testable import NianbaoSite
+import Testing
+
+/// What a build keeps for the next one: the hash is XXH3-64, and a record is trusted only for
+/// the format and the validity it names.
+@Suite struct RecordsTests {
+    /// The values of Python's `xxhash` package (its own copy of the reference code, not Debian's
+    /// libxxhash): `xxhash.xxh3_64_intdigest(data, seed=0x9E3779B97F4A7C15)`.
+    @Test func contentHashIsXXH3WithTheSeedChained() {
+        #expect(ContentHash().value == 0x9E37_79B9_7F4A_7C15)
+        #expect(ContentHash("").value == 0x602b_0e2c_d666_2c8b)
+        #expect(ContentHash("abc").value == 0xfc1a_e99b_b3de_2336)
+        #expect(ContentHash("石龙区人民政府办公室").value == 0x98b1_ba6d_d4f6_26f2)
+        let bytes = [UInt8]((0..<5).flatMap { _ in 0...255 })
+        #expect(bytes.withUnsafeBytes { ContentHash($0) }.value == 0xe05b_f8fe_77d6_9bd5)
+        // combine: the next piece hashed with the value so far as its seed.
+        var chained = ContentHash("report.yaml")
+        chained.combine("agency: x\n")
+        #expect(chained.value == 0xb0c8_a363_a75c_09d2)
+        // In pieces, the same as whole.
+        var stream = ContentHash.Stream()
+        for piece in stride(from: 0, to: bytes.count, by: 97) {
+            bytes[piece..<min(bytes.count, piece + 97)].withUnsafeBytes { stream.combine($0) }
+        }
+        #expect(stream.value.value == 0xe05b_f8fe_77d6_9bd5)
+    }
+
+    @Test func aRecordIsReadOnlyForItsFormatAndValidity() throws {
+        let dir = TempDir()
+        let records = BuildRecords(folder: URL(fileURLWithPath: dir.path + "/state"))
+        try records.write("probe", for: ContentHash("a"), "body\n".utf8)
+        #expect(dir.read("state/probe") == "nianbao-probe \(BuildRecords.format) \(ContentHash("a"))\nbody\n")
+        #expect(records.read("probe", for: ContentHash("a")).map { String(decoding: BuildRecords.body($0), as: UTF8.self) } == "body\n")
+        #expect(records.read("probe", for: ContentHash("b")) == nil)
+        #expect(records.read("missing", for: ContentHash("a")) == nil)
+        dir.write("state/probe", "nianbao-probe \(BuildRecords.format - 1) \(ContentHash("a"))\nbody\n")
+        #expect(records.read("probe", for: ContentHash("a")) == nil)
+        // A patch writes the header of its validity over whatever the old bytes had.
+        dir.write("state/sorted", "nianbao-sorted \(BuildRecords.format) \(ContentHash("a"))\nb 2\nc 3\n")
+        let old = try #require(records.read("sorted", for: ContentHash("a")))
+        try records.patch("sorted", old: old, for: ContentHash("b"), changes: [.init(key: "a", line: "a 1"), .init(key: "c", line: nil)]) {
+            SortedLines.before($0, 1, 0x20)
+        }
+        #expect(dir.read("state/sorted") == "nianbao-sorted \(BuildRecords.format) \(ContentHash("b"))\na 1\nb 2\n")
+    }
+
+    /// Records of another format (an older nianbao) are not trusted: the build reads every folder
+    /// and renders every output, and the site is what a clean build makes.
+    @Test func recordsOfAnotherFormatMeanAFullBuild() throws {
+        let content = IncrementalBuildTests.corpus(agencies: 2)
+        let out = TempDir()
+        let options = SiteBuilder.Options(content: content.path, templates: Repo.templates, output: out.path + "/Site")
+        let first = SiteBuilder.build(options)
+        #expect(first.succeeded && SiteBuilder.build(options).read == 0)
+        let state = OutputWriter.stateFolder(for: options.output).path
+        var rewritten = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: state) {
+            guard let text = try? String(contentsOfFile: state + "/" + name, encoding: .utf8), text.hasPrefix("nianbao-"),
+                let newline = text.firstIndex(of: "\n")
+            else { continue }
+            let header = text[..<newline].replacingOccurrences(of: " \(BuildRecords.format) ", with: " \(BuildRecords.format - 1) ")
+            try (header + text[newline...]).write(toFile: state + "/" + name, atomically: true, encoding: .utf8)
+            rewritten += 1
+        }
+        #expect(rewritten >= 7)
+        let again = SiteBuilder.build(options)
+        #expect(again.succeeded && !again.incremental)
+        #expect(again.read == first.read && again.rendered == first.rendered)
+        #expect(SiteBuilder.build(.init(content: content.path, templates: Repo.templates, output: out.path + "/clean")).succeeded)
+        #expect(files(out.path + "/Site") == files(out.path + "/clean"))
+    }
+}
