@@ -33,7 +33,7 @@ final class SQLiteRecords {
             for line in text.outputs {
                 let parts = line.split(separator: " ", maxSplits: 2).map(String.init)
                 let segments = parts[2].split(separator: "/")
-                let folder = segments.count == 3 && segments[0].count == 4 && Int(segments[0]) != nil ? segments[0] + "/" + segments[1] : nil
+                let folder: String? = segments.count == 3 && segments[0].count == 4 && Int(segments[0]) != nil ? segments[0] + "/" + segments[1] : nil
                 try db.execute(sql: "INSERT INTO outputs VALUES (?, ?, ?, ?)", arguments: [
                     parts[2], folder, Self.int(parts[0]), Self.int(parts[1])])
             }
