@@ -23,7 +23,7 @@ public enum SiteBuilder {
         public var progress: (@Sendable (Int, Int) -> Void)?
         /// Called with the result of a build that completed, in place of returning it: a
         /// command-line build ends the process there, leaving the build's memory (the summaries,
-        /// caches and indexes of every report) to the system instead of freeing it piece by piece
+        /// caches and indexes of every report) to the system instead of freeing it piece by piece.
         public var finish: (@Sendable (Result) -> Never)?
 
         public init(content: String, templates: String?, output: String, clean: Bool = false) {

@@ -299,18 +299,28 @@ import Testing
         #expect(SiteBuilder.build(options).succeeded)
         let figures = OutputWriter.stateFolder(for: options.output).appendingPathComponent(ReportCache.figuresName)
         let yaml = "reports/2025/agency-0/report.yaml"
-        for damage in ["lost", "damaged"] {
-            if damage == "lost" {
-                try FileManager.default.removeItem(at: figures)
-            } else {
-                let text = try String(contentsOf: figures, encoding: .utf8)
-                try text.replacingOccurrences(of: "2024/agency-2\t", with: "2024/agency-2\t9").write(to: figures, atomically: true, encoding: .utf8)
+        var step = 0
+        func correctAFigure() -> SiteBuilder.Result {
+            step += 1
+            content.write(yaml, content.read(yaml).replacingOccurrences(of: #"fees: \S+"#, with: "fees: \(step).5", options: .regularExpression))
+            return SiteBuilder.build(options)
+        }
+        for damage in ["lost", "damaged", "broken line"] {
+            let text = try String(contentsOf: figures, encoding: .utf8)
+            switch damage {
+            case "lost": try FileManager.default.removeItem(at: figures)
+            case "damaged": try text.replacingOccurrences(of: "2024/agency-2\t", with: "2024/agency-2\t9").write(to: figures, atomically: true, encoding: .utf8)
+            default: try text.replacingOccurrences(of: "2024/agency-2\t", with: "2024/agency-2 ").write(to: figures, atomically: true, encoding: .utf8)
             }
-            content.write(yaml, content.read(yaml).replacingOccurrences(of: #"fees: \S+"#, with: "fees: \(damage.count).5", options: .regularExpression))
-            let result = SiteBuilder.build(options)
+            let result = correctAFigure()
             #expect(result.succeeded && result.incremental, "\(damage)")
             #expect(SiteBuilder.build(.init(content: content.path, templates: Repo.templates, output: out.path + "/clean-\(damage)")).succeeded)
             #expect(files(out.path + "/Site") == files(out.path + "/clean-\(damage)"), "\(damage)")
+            // The figures were written anew from what the build read, nothing damaged copied: a
+            // line per report folder, each its key, a tab and the figures.
+            let lines = try String(contentsOf: figures, encoding: .utf8).split(separator: "\n").dropFirst()
+            #expect(lines.count == 6 && lines.allSatisfy { $0.split(separator: "\t").count == 2 }, "after \(damage): \(lines.map { $0.prefix(20) })")
+            #expect(correctAFigure().succeeded)
         }
     }
 

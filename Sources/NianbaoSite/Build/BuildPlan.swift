@@ -17,7 +17,8 @@ struct BuildPlan {
     /// Per report folder (in `found.folders` order), its fingerprint now; and all of them in one hash.
     let fingerprints: [ContentHash]
     let folderState: ContentHash
-    /// What the last build knew of each report folder (nil: read every folder).
+    /// What the last build knew of each report folder (nil: read every folder); without the
+    /// figures, which `Check` loads into `Checked.cache` when the index changed.
     let cache: ReportCache?
     /// The folders to read (indices into `found.folders`), and the cached folders that are gone (`year/slug`).
     let toRead: [Int]

@@ -78,7 +78,8 @@ enum Check {
             let decoded = Parallel.map(others.count, chunk: 256) { i -> (ReportSummary?, Bool) in
                 let folder = folders[others[i]]
                 if let summary = cache.summary(folder.key) { return (summary, true) }
-                // Its figures were not kept (the file lost or damaged): read the folder again.
+                // Its figures were not kept (the file lost or damaged): read the folder again (with
+                // every file's text, for its input hash).
                 let (read, _, files) = ContentLoader.checkedReport(
                     folder.path, slug: folder.slug, year: folder.year, keepNarrative: true, agencies: plan.found.agencyIndex)
                 return (read.map { ReportSummary($0, inputHash: ReportInputs.hash(folder: folder.path, files: files)) }, false)

@@ -4,7 +4,7 @@ import NianbaoTemplates
 
 /// Hashes of what a page depends on besides its content.
 enum Fingerprints {
-    static let version = "nianbao 0.1.0"
+    static let version = "nianbao " + NianbaoVersion.current
 
     /// The program itself: a rebuilt or replaced nianbao renders everything again. Its size,
     /// modification time and inode stand for its bytes (reading 10 MB on every build would not).

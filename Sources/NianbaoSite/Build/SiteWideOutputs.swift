@@ -13,6 +13,8 @@ struct SiteWideOutputs {
     /// sitemap.xml and the feed show the list of reports, not their figures (the feed: those of
     /// its newest reports).
     private let listInputs: ContentHash
+    /// Every report's key (`year/slug`), in the index's order.
+    private let reportKeys: [String]
 
     init(producer: OutputProducer, index: SiteIndex) {
         self.producer = producer
@@ -23,6 +25,7 @@ struct SiteWideOutputs {
         var list = producer.plan.inputs.base
         list.combine(index.listing)
         listInputs = list
+        reportKeys = index.reports.map(\.key)
     }
 
     private var plan: BuildPlan { producer.plan }
@@ -75,7 +78,6 @@ struct SiteWideOutputs {
             try plan.writer.keep(path, last.content)
             return (last, false, size)
         }
-        let reportKeys = index.reports.map(\.key)
         let previous = SiteWideFile.Layout.read(
             plan.records, path: path, inputs: base, content: producer.recorded(path)?.content, order: reportKeys
         ).flatMap { layout in

@@ -78,8 +78,10 @@ final class FullStage: OutputStage, @unchecked Sendable {
         try folder.link(path)
     }
 
-    /// Nothing to do: what this build does not produce goes at commit.
-    func remove(_ path: String) throws(Diagnostic) {}
+    /// Never called: what a full build does not produce goes at commit.
+    func remove(_ path: String) throws(Diagnostic) {
+        preconditionFailure("a full stage removes at commit what the build did not produce: \(path)")
+    }
 
     func sizeInOutput(_ path: String) -> Int? { folder.sizeInOutput(path) }
 

@@ -81,7 +81,8 @@ final class IncrementalStage: OutputStage, @unchecked Sendable {
     }
 
     func putStreaming(_ path: String, _ fill: (_ write: (UnsafeRawBufferPointer) -> Void) -> Void) throws(Diagnostic) -> (ContentHash, Int) {
-        try folder.stream(path, fill) { hash in
+        precondition(begun, "the stage is touched only after the checks passed (begin)")
+        return try folder.stream(path, fill) { hash in
             record(path, hash)
             return true
         }
@@ -93,7 +94,7 @@ final class IncrementalStage: OutputStage, @unchecked Sendable {
     }
 
     func remove(_ path: String) throws(Diagnostic) {
-        precondition(OutputManifest.isSafe(path), "remove \(path)")
+        precondition(OutputManifest.isSafe(path) && begun, "remove \(path)")
         lock.lock()
         let inserted = removedPaths.insert(path).inserted
         lock.unlock()

@@ -3,10 +3,6 @@ import NianbaoContent
 import NianbaoModel
 import NianbaoRecords
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// What the index pages need of a report, and what tells whether its page must be rendered again.
 public struct ReportSummary: Sendable, Hashable {
     public let slug: String

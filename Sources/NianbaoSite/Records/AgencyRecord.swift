@@ -23,9 +23,9 @@ enum AgencyRecord {
         if found.diagnostics.count == before { try? write(records, key: key, found.agencies) }
     }
 
-    /// The list as `write` left it for `key`, or nil.
     static let name = "agencies"
 
+    /// The list as `write` left it for `key`, or nil.
     static func read(_ records: BuildRecords, key: ContentHash) -> [Agency]? {
         guard let data = records.read(name, for: key) else { return nil }
         var out: [Agency] = []

@@ -171,7 +171,8 @@ struct ReportCache {
         }
         var figureChanges = records.map { SortedLines.Change(key: $0.key, line: $0.key + "\t" + escape($0.value.summary.figuresText)) }
         figureChanges += removed.map { SortedLines.Change(key: $0, line: nil) }
-        let oldFigures = base.flatMap { base in base.figureBytes.flatMap { $0.isEmpty ? nil : $0 } ?? store.read(figuresName, for: validity) }
+        // Figures loaded and found damaged (empty bytes) are written anew from `records`, never copied.
+        let oldFigures = base.flatMap { base in base.figureBytes ?? store.read(figuresName, for: validity) }
         try store.patch(figuresName, old: oldFigures, for: validity, changes: figureChanges) { SortedLines.before($0, 1, 0x09) }
     }
 
