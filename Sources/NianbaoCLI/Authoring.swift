@@ -16,17 +16,21 @@ struct New: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("报告年度，如 2025。", valueName: "年份"))
     var year: Int
 
+    @Option(name: .long, help: ArgumentHelp(
+        "机关类别：本级政府、政府部门、乡镇街道或其他；机关不在 agencies.yaml 中时随之加入列表（默认：名称以「人民政府」结尾为本级政府，否则为其他）。",
+        valueName: "类别"))
+    var kind: String?
+
     @OptionGroup var options: ContentOption
 
     func run() throws {
         do {
-            let folder = try SiteScaffold.newReport(agency: agency, slug: slug, year: year, content: options.content)
+            let (folder, listing) = try SiteScaffold.newReport(agency: agency, slug: slug, year: year, content: options.content, kind: kind)
             print("已新建 \(folder)/：report.yaml、overview.md、problems.md、other.md")
-            print("填写完成后运行 nianbao check 检查。")
-            let agencies = options.content + "/" + AgencyList.file
-            if let text = try? String(contentsOfFile: agencies, encoding: .utf8), !text.contains("slug: \(slug)") {
-                print("提示：\(agencies) 中还没有「\(slug)」，请补充该机关的 slug、name 和 kind。")
+            if case .added(let kind) = listing {
+                print("已将「\(agency)」（\(slug)，\(kind)）加入 \(options.content)/\(AgencyList.file) 的末尾；类别不对时请在该文件中修改。")
             }
+            print("填写完成后运行 nianbao check 检查。")
         } catch {
             Console.printError("错误: \(error.message)")
             throw ExitCode(1)

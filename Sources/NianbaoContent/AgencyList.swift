@@ -41,7 +41,7 @@ public enum AgencyList {
         }
     }
 
-    static func parse(_ text: String, path: String, diagnostics: inout [Diagnostic]) -> [Agency] {
+    public static func parse(_ text: String, path: String, diagnostics: inout [Diagnostic]) -> [Agency] {
         var reader = YAMLReader(file: path)
         defer { diagnostics += reader.diagnostics }
         guard let root = reader.parse(text), let items = reader.sequence(root, what: "agencies.yaml") else { return [] }

@@ -8,7 +8,8 @@ import Testing
 @Suite struct AuthoringTests {
     @Test func newReportHasEveryKeyAtZeroWithItsOfficialLabel() throws {
         let dir = Fixture.site()
-        let folder = try SiteScaffold.newReport(agency: "石龙区教育局", slug: "shilong-edu", year: 2025, content: dir.path)
+        let (folder, listing) = try SiteScaffold.newReport(agency: "石龙区教育局", slug: "shilong-edu", year: 2025, content: dir.path)
+        #expect(listing == .noList)
         let yaml = dir.read("reports/2025/shilong-edu/report.yaml")
         // Every official label of the three tables stands in a comment.
         var labels = ReportFormat.tableTwo.flatMap { $0.rows.map(\.label) + [$0.heading] }
@@ -53,6 +54,35 @@ import Testing
         // Nothing was touched.
         #expect(dir.read("reports/2024/shilong-gov-office/report.yaml") == Fixture.seedYAML)
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/reports/2025"))
+    }
+
+    /// With an agency list, `new` adds the agency at its end (the file's comments and order kept),
+    /// so that `check` accepts the new folder; a slug already listed under another name is refused.
+    @Test func newAddsTheAgencyToTheList() throws {
+        let dir = Fixture.site()
+        let list = try String(contentsOfFile: Repo.content + "/agencies.yaml", encoding: .utf8)
+        dir.write("agencies.yaml", list)
+        let (_, listing) = try SiteScaffold.newReport(agency: "示例局", slug: "example-bureau", year: 2024, content: dir.path)
+        #expect(listing == .added(kind: "其他"))
+        #expect(dir.read("agencies.yaml") == list + "- slug: example-bureau\n  name: 示例局\n  kind: 其他\n")
+        var (_, found) = Fixture.load(dir)
+        #expect(!found.contains { $0.rule.hasPrefix("agency.") }, "\(found.map(\.message))")
+        #expect(!found.hasErrors)
+        // Listed already: the list stays.
+        #expect(try SiteScaffold.newReport(agency: "示例局", slug: "example-bureau", year: 2025, content: dir.path).listing == .listed)
+        // A government, by its name; a kind given.
+        #expect(try SiteScaffold.newReport(agency: "示例县人民政府", slug: "example-county", year: 2024, content: dir.path).listing
+                == .added(kind: "本级政府"))
+        #expect(try SiteScaffold.newReport(agency: "示例镇人民政府", slug: "example-town", year: 2024, content: dir.path, kind: "乡镇街道").listing
+                == .added(kind: "乡镇街道"))
+        (_, found) = Fixture.load(dir)
+        #expect(!found.hasErrors, "\(found.map(\.message))")
+        // Refused, with nothing written: another name for a listed slug, a kind that is none.
+        let before = dir.read("agencies.yaml")
+        #expect(throws: SiteScaffold.Failure.self) { try SiteScaffold.newReport(agency: "别的局", slug: "example-bureau", year: 2023, content: dir.path) }
+        #expect(throws: SiteScaffold.Failure.self) { try SiteScaffold.newReport(agency: "新局", slug: "new-bureau", year: 2024, content: dir.path, kind: "局") }
+        #expect(dir.read("agencies.yaml") == before)
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/reports/2023") && !FileManager.default.fileExists(atPath: dir.path + "/reports/2024/new-bureau"))
     }
 
     @Test func agencyNamesThatNeedQuotingSurviveTheRoundTrip() throws {

@@ -50,6 +50,16 @@ import Testing
         #expect(a == files(example.output.path + "/Site"))
     }
 
+    /// As a new user would: a new site, a new report of an agency not in its list, then check.
+    @Test func newThenCheckPasses() throws {
+        let dir = TempDir()
+        #expect(try run(["init", "site"], in: dir.path).status == 0)
+        let made = try run(["new", "--agency", "示例局", "--slug", "example-bureau", "--year", "2024"], in: dir.path + "/site")
+        #expect(made.status == 0 && made.stdout.contains("已将「示例局」（example-bureau，其他）加入 Content/agencies.yaml 的末尾"), "\(made.stdout)\(made.stderr)")
+        let checked = try run(["check"], in: dir.path + "/site")
+        #expect(checked.status == 0 && !checked.stderr.contains("agency.unlisted"), "\(checked.stderr)")
+    }
+
     @Test func checkPrintsLocatedDiagnosticsAndFails() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.executable), "build the package first: swift build")
         let content = Fixture.site(yaml: Fixture.seed(replacing: "litigation_direct:       [0, 0, 0, 0, 0]",
