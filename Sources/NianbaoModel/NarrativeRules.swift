@@ -1,9 +1,9 @@
 /// Figures restated in the narrative compared with the tables: `narrative.numbers` (table 三
-/// and 四 counts stated in 一、总体情况) and `narrative.units` (行政规范性文件 issued, repealed and
-/// in force, against table 二). Both are warnings pointing at the number in the Markdown file.
+/// and 四 counts) and `narrative.units` (行政规范性文件 issued, repealed and in force, against
+/// table 二), in every narrative file, with numbers written in digits (`9 件`) or in Chinese
+/// numerals (`九件`, `二十件`, `一百零三件`). Both are warnings pointing at the number in the
+/// Markdown file.
 public enum NarrativeRules {
-    public static let file = "overview.md"
-
     /// A statement the narrative can make, and where its figure lives in the tables:
     /// a keyword, then (within `maxGap` characters that break no clause and hold no digit,
     /// or with `adjacent` only spaces and `**`) a number followed by 件.
@@ -111,11 +111,19 @@ public enum NarrativeRules {
         return out
     }
 
-    /// The number a claim states after the keyword ending at `start`, as the range of its digits.
+    /// The number a claim states after the keyword ending at `start`, as the range of its digits
+    /// or numerals. Digits not followed by 件 end the search; Chinese numerals not followed by 件
+    /// (一是, 十分) are words of the gap.
     static func statedNumber(in text: Text, from start: Int, end: Int, claim: Claim) -> Range<Int>? {
         var i = start
-        while i < end, !isDigit(text[i]) {
+        while i < end {
             let c = text[i]
+            if isDigit(c) { return numberFollowedByJian(in: text, at: i, end: end) }
+            if ChineseNumeral.isNumeral(c), i == start || !ChineseNumeral.isNumeral(text[i - 1]),
+                let range = numberFollowedByJian(in: text, at: i, end: end)
+            {
+                return range
+            }
             if clauseBreaks.contains(c) { return nil }
             if claim.adjacent {
                 guard c == " " || c == "*" else { return nil }
@@ -124,17 +132,23 @@ public enum NarrativeRules {
             }
             i += 1
         }
-        return i < end ? numberFollowedByJian(in: text, at: i, end: end) : nil
+        return nil
     }
 
-    /// `12 件` / `12**件` at `start`: the digits' range, if 件 follows.
+    /// `12 件` / `12**件` / `十二件` at `start`: the number's range (digits, or Chinese numerals), if 件 follows.
     static func numberFollowedByJian(in text: Text, at start: Int, end: Int) -> Range<Int>? {
+        let digits = isDigit(text[start])
         var i = start
-        while i < end, isDigit(text[i]) { i += 1 }
+        while i < end, digits ? isDigit(text[i]) : ChineseNumeral.isNumeral(text[i]) { i += 1 }
         guard i > start else { return nil }
-        let digitsEnd = i
+        let numberEnd = i
         while i < end, text[i] == " " || text[i] == "*" { i += 1 }
-        return i < end && text[i] == "件" ? start..<digitsEnd : nil
+        return i < end && text[i] == "件" ? start..<numberEnd : nil
+    }
+
+    /// The value of a number `numberFollowedByJian` found.
+    static func value(_ text: Text, _ range: Range<Int>) -> Int? {
+        isDigit(text[range.lowerBound]) ? Int(string(text, range)) : ChineseNumeral.value(text[range])
     }
 
     static func string(_ text: Text, _ range: Range<Int>) -> String {
@@ -156,9 +170,19 @@ public enum NarrativeRules {
     }
 
     public static func check(_ report: Report) -> [Diagnostic] {
+        ReportFormat.narrativeFiles.flatMap { check(report, file: $0) }
+    }
+
+    /// Where a narrative file's text is shown: its section's heading (前言 for the preamble).
+    static func sectionName(_ file: String) -> String {
+        ReportFormat.sections.first { $0.file == file }?.heading ?? "前言"
+    }
+
+    static func check(_ report: Report, file: String) -> [Diagnostic] {
         guard let source = report.narrative[file] else { return [] }
         let text = Array(source.unicodeScalars)
         let path = report.folder + "/" + file
+        let section = sectionName(file)
         var out: [Diagnostic] = []
         for sentence in split(text, 0..<text.count, at: sentenceBreaks, blankLines: true) {
             var seen = Set<Int>()
@@ -167,32 +191,35 @@ public enum NarrativeRules {
                     for hit in occurrences(of: keyword, in: text, sentence) {
                         guard let range = statedNumber(in: text, from: hit, end: sentence.upperBound, claim: claim),
                             seen.insert(range.lowerBound).inserted,
-                            let stated = Int(string(text, range)), let table = claim.value(report), stated != table
+                            let stated = value(text, range), let table = claim.value(report), stated != table
                         else { continue }
                         out.append(warning(claim.rule, text: text, sentence: sentence, number: range, path: path,
-                                           stated: stated, table: table, source: claim.source))
+                                           section: section, stated: stated, table: table, source: claim.source))
                     }
                 }
             }
-            out += units(report, text: text, sentence: sentence, path: path)
+            out += units(report, text: text, sentence: sentence, path: path, section: section)
         }
         return out
     }
 
     /// `narrative.units`: in a sentence about 规范性文件, a clause stating issued / repealed / in-force counts.
-    static func units(_ report: Report, text: Text, sentence: Range<Int>, path: String) -> [Diagnostic] {
+    static func units(_ report: Report, text: Text, sentence: Range<Int>, path: String, section: String) -> [Diagnostic] {
         guard contains(text, sentence, UnitWords.normative), let row = report.tableTwo["normative_documents"] else { return [] }
         var out: [Diagnostic] = []
         for clause in split(text, sentence, at: clauseBreaks, blankLines: false) {
             var range: Range<Int>?
             var i = clause.lowerBound
             while i < clause.upperBound, range == nil {
-                if isDigit(text[i]), i == clause.lowerBound || !isDigit(text[i - 1]) {
+                let c = text[i]
+                if isDigit(c) || ChineseNumeral.isNumeral(c),
+                    i == clause.lowerBound || !(isDigit(text[i - 1]) || ChineseNumeral.isNumeral(text[i - 1]))
+                {
                     range = numberFollowedByJian(in: text, at: i, end: clause.upperBound)
                 }
                 i += 1
             }
-            guard let range, let stated = Int(string(text, range)) else { continue }
+            guard let range, let stated = value(text, range) else { continue }
             let column: Int
             if contains(text, clause, UnitWords.repealed) {
                 column = 1
@@ -206,14 +233,14 @@ public enum NarrativeRules {
             guard let table = row.count(column), table != stated else { continue }
             let label = ReportFormat.tableTwo[0].columns[column].label
             out.append(warning("narrative.units", text: text, sentence: sentence, number: range, path: path,
-                               stated: stated, table: table, source: "表二「行政规范性文件」的「\(label)」"))
+                               section: section, stated: stated, table: table, source: "表二「行政规范性文件」的「\(label)」"))
         }
         return out
     }
 
     static func warning(
         _ rule: String, text: Text, sentence: Range<Int>, number: Range<Int>, path: String,
-        stated: Int, table: Int, source: String
+        section: String, stated: Int, table: Int, source: String
     ) -> Diagnostic {
         let (line, column) = position(number.lowerBound, in: text)
         // Quote the clause that holds the number, not the whole sentence.
@@ -221,7 +248,7 @@ public enum NarrativeRules {
         let quoted = string(text, clause).trimmingCharacters(in: " \n\t*-").filter { $0 != "*" }
         return .warning(
             rule, at: SourceLocation(file: path, line: line, column: column),
-            "「一、总体情况」中“\(quoted)”写的是 \(stated)，但\(source)为 \(table)",
+            "「\(section)」中“\(quoted)”写的是 \(stated)，但\(source)为 \(table)",
             expected: String(table), actual: String(stated))
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import NianbaoContent
-import NianbaoModel
+@testable import NianbaoModel
 import Testing
 
 /// Rules across years, against the calendar, and between narrative and tables: each with a
@@ -148,6 +148,43 @@ import Testing
         located(found.first, dir, overview, "2件", offset: 0)
         #expect(found.first?.message.contains("（四）无法提供") == true)
         located(found.last, dir, overview, "行政复议1件", offset: 4)
+    }
+
+    /// Counts written in Chinese numerals are read too, and every narrative file is checked.
+    @Test func chineseNumeralsAndEveryNarrativeFile() {
+        let dir = Fixture.site()
+        let overview = Self.folder2024 + "/overview.md"
+        let seed = dir.read(overview)
+        dir.write(overview, seed.replacingOccurrences(of: "全年共收到依申请公开 9 件", with: "全年共收到依申请公开九件"))
+        #expect(Fixture.load(dir).1.isEmpty)
+        dir.write(overview, seed.replacingOccurrences(of: "全年共收到依申请公开 9 件", with: "全年共收到依申请公开八件"))
+        var found = Fixture.load(dir).1
+        #expect(found.map(\.rule) == ["narrative.numbers"], "\(found)")
+        located(found.first, dir, overview, "依申请公开八件", offset: 5)
+        #expect(found.first?.expected == "9" && found.first?.actual == "8")
+        // 一是 is a word, not a number: the count after it is still read.
+        dir.write(overview, seed.replacingOccurrences(of: "全年共收到依申请公开 9 件", with: "全年共收到一是依申请公开二十件"))
+        found = Fixture.load(dir).1
+        #expect(found.map(\.actual) == ["20"], "\(found)")
+
+        // Another section: its heading in the message.
+        dir.write(overview, seed)
+        let problems = Self.folder2024 + "/problems.md"
+        dir.write(problems, dir.read(problems) + "\n本年度因政府信息公开引起行政复议两件。\n")
+        found = Fixture.load(dir).1
+        #expect(found.map(\.rule) == ["narrative.numbers"], "\(found)")
+        located(found.first, dir, problems, "行政复议两件", offset: 4)
+        #expect(found.first?.message == "「五、存在的主要问题及改进情况」中“本年度因政府信息公开引起行政复议两件”写的是 2，但表四「行政复议」的总计为 0")
+    }
+
+    @Test func chineseNumeralValues() {
+        let cases: [(String, Int?)] = [
+            ("九", 9), ("十", 10), ("十二", 12), ("二十", 20), ("两", 2), ("一百零三", 103), ("一千二百", 1200),
+            ("一万二千三百四十五", 12345), ("〇", 0), ("零", 0), ("二三", nil), ("十十", nil), ("百", nil), ("二百十", nil),
+        ]
+        for (text, value) in cases {
+            #expect(ChineseNumeral.value(ArraySlice(text.unicodeScalars)) == value, "\(text)")
+        }
     }
 
     @Test func normativeDocumentCountsAgreeWithTableTwo() {
