@@ -68,8 +68,8 @@ public enum SiteBuilder {
     public static func build(_ options: Options) -> Result {
         var run = BuildRun(options)
         guard let discovered = Discover.run(&run) else { return run.result }
-        let stateFolder = OutputWriter.stateFolder(for: options.output)
-        guard let lock = BuildLock(stateFolder) else {
+        let records = BuildRecords(folder: OutputWriter.stateFolder(for: options.output))
+        guard let lock = BuildLock(records.folder) else {
             run.result.diagnostics.append(.error(
                 "output.busy", at: SourceLocation(file: options.output, line: 1, column: 1),
                 "另一个 nianbao 正在构建到同一输出目录；请等它结束后再试"))
@@ -78,7 +78,7 @@ public enum SiteBuilder {
         defer { lock.release() }
         OutputWriter.recover(output: options.output)
         let plan: BuildPlan
-        switch Plan.make(discovered, &run) {
+        switch Plan.make(discovered, records, &run) {
         case .stop: return run.result
         case .upToDate: return run.finished()
         case .build(let made): plan = made

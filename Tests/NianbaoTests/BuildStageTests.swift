@@ -1,4 +1,5 @@
 import Foundation
+import NianbaoRecords
 @testable import NianbaoSite
 import Testing
 
@@ -9,10 +10,11 @@ import Testing
         let out = TempDir()
         let options = SiteBuilder.Options(content: content.path, templates: Repo.templates, output: out.path + "/Site")
 
+        let records = BuildRecords(folder: OutputWriter.stateFolder(for: options.output))
         var run = BuildRun(options)
         let discovered = try #require(Discover.run(&run))
         #expect(discovered.found.folders.map(\.key) == ["2024/agency-0", "2024/agency-1", "2025/agency-0", "2025/agency-1"])
-        guard case .build(let plan) = Plan.make(discovered, &run) else {
+        guard case .build(let plan) = Plan.make(discovered, records, &run) else {
             Issue.record("a first build has a plan")
             return
         }
@@ -34,7 +36,7 @@ import Testing
 
         // Nothing changed since: the plan says so, and reads nothing.
         var again = BuildRun(options)
-        guard case .upToDate = Plan.make(try #require(Discover.run(&again)), &again) else {
+        guard case .upToDate = Plan.make(try #require(Discover.run(&again)), records, &again) else {
             Issue.record("a build with nothing changed is up to date")
             return
         }
@@ -43,7 +45,7 @@ import Testing
         // One narrative edited: an incremental plan reading that agency's two years.
         content.write("reports/2025/agency-1/problems.md", content.read("reports/2025/agency-1/problems.md") + "\n新的一段。\n")
         var third = BuildRun(options)
-        guard case .build(let next) = Plan.make(try #require(Discover.run(&third)), &third) else {
+        guard case .build(let next) = Plan.make(try #require(Discover.run(&third)), records, &third) else {
             Issue.record("an edit needs a plan")
             return
         }

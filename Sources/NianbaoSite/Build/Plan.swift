@@ -19,10 +19,10 @@ enum Plan {
     /// no pages in memory until the checks pass).
     static let incrementalLimit = 500
 
-    static func make(_ discovered: Discovered, _ run: inout BuildRun) -> Outcome {
+    /// - Parameter records: the state folder's records (the caller holds its lock).
+    static func make(_ discovered: Discovered, _ records: BuildRecords, _ run: inout BuildRun) -> Outcome {
         let options = run.options
         var discovered = discovered
-        let records = BuildRecords(folder: OutputWriter.stateFolder(for: options.output))
         let inputs = BuildInputs(configTexts: discovered.found.configTexts, theme: discovered.theme, content: options.content)
         let folders = discovered.found.folders
         let fingerprints = FolderFingerprints.scan(folders.map(\.path), names: [ContentLoader.reportFile] + ReportFormat.narrativeFiles)

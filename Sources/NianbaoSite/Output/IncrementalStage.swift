@@ -25,13 +25,14 @@ final class IncrementalStage: OutputStage, @unchecked Sendable {
     private(set) var fileCount = 0
     private(set) var manifestText = ""
 
-    /// Nil (use `FullStage`) when the stage is not what the journal says, or the output's
-    /// manifest (`manifest`, with `files` files) not the one it names.
+    /// - Parameters:
+    ///   - journal: the record of the commit that left the output, read for the hash of
+    ///     `manifest` (the output's manifest, with `files` files).
+    /// - Returns: nil (use `FullStage`) when the stage is not what the journal says.
     init?(output path: String, journal: Journal, manifest: [UInt8], files: Int, atomicExchange: Bool = true) {
         let stage = OutputWriter.stateFolder(for: path).appendingPathComponent("stage", isDirectory: true)
         guard let stageManifest = FileManager.default.contents(atPath: stage.appendingPathComponent(OutputWriter.manifestName).path),
-            stageManifest.withUnsafeBytes({ ContentHash($0) }) == journal.stage,
-            manifest.withUnsafeBytes({ ContentHash($0) }) == journal.output
+            stageManifest.withUnsafeBytes({ ContentHash($0) }) == journal.stage
         else { return nil }
         folder = StageFolder(output: path, atomicExchange: atomicExchange, manifestText: "")  // present until the first change
         outputManifest = manifest
