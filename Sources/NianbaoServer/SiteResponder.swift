@@ -56,8 +56,9 @@ public struct SiteResponder: HTTPResponder {
         return Response(status: .ok, headers: headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
-    /// The site's own `404.html` (with `<base href="/">`, since its links are relative to the
-    /// site root and it is shown at any depth), or a plain page if the site has none.
+    /// The site's own `404.html`, or a plain page if the site has none. The default theme's
+    /// links there start from the site's root path; `<base href="/">` serves a theme whose 404
+    /// page links relative to the root, as it is shown at any depth.
     private func notFound(generation: String, head: Bool) -> Response {
         if case .file(let path) = SitePath.resolve("/404.html", in: server.options.output), let file = SitePath.readFile(path) {
             var bytes = Self.injecting("<base href=\"/\" />\n", beforeFirst: Array("</head>".utf8), into: file.bytes)

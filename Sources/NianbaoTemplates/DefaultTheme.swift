@@ -40,6 +40,43 @@ enum DefaultTheme {
 {{/layout}}
 
 """#.utf8)),
+        ("article.mustache", Data(#"""
+<!DOCTYPE html>
+<html lang="{{language}}">
+<head>
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
+<title>{{title}}</title>
+<meta name="generator" content="nianbao" />
+<meta name="robots" content="noindex" />
+</head>
+<body>
+<div style="font-family:'Microsoft YaHei','PingFang SC','Noto Sans CJK SC',SimSun,sans-serif;font-size:16px;line-height:1.8;color:#000000;">
+<h1 style="font-size:24px;font-weight:bold;line-height:1.5;text-align:center;margin:0 0 24px;">{{title}}</h1>
+{{#preamble}}
+{{{preamble}}}
+{{/preamble}}
+{{#sections}}
+<h2 style="font-size:19px;font-weight:bold;line-height:1.5;margin:24px 0 12px;">{{heading}}</h2>
+{{#narrative}}
+{{{narrative}}}
+{{/narrative}}
+{{#table}}
+<table id="{{tableId}}" border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse;width:100%;border:1px solid #000000;font-size:14px;line-height:1.5;margin:0 0 16px;">
+<caption style="caption-side:top;text-align:center;font-weight:bold;padding:6px 0;">{{caption}}</caption>
+{{{rows}}}
+</table>
+{{/table}}
+{{/sections}}
+</div>
+</body>
+</html>
+
+"""#.utf8)),
+        ("assets/favicon.svg", Data(#"""
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="4" fill="#9e1b1b"/><rect x="8" y="5" width="16" height="22" fill="#ffffff"/><rect x="11" y="9" width="10" height="2" fill="#9e1b1b"/><rect x="11" y="14" width="10" height="2" fill="#9e1b1b"/><rect x="11" y="19" width="7" height="2" fill="#9e1b1b"/></svg>
+
+"""#.utf8)),
         ("assets/style.css", Data(#"""
 /* nianbao default theme. System CJK fonts only: no web fonts, no requests to other origins. */
 
@@ -101,6 +138,7 @@ p { margin: 0 0 1em; }
 .breadcrumb ol { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; }
 .breadcrumb li + li::before { content: "›"; padding: 0 0.5em; color: var(--muted); }
 .meta { color: var(--muted); font-size: 1rem; }
+.article-link { font-size: 1rem; margin-top: -0.5rem; }
 .toc ol, .toc ul { padding-left: 1.5rem; }
 .year-links { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
 .report-list { padding-left: 1.25rem; }
@@ -111,10 +149,12 @@ p { margin: 0 0 1em; }
 .downloads { font-size: 1rem; margin: -1rem 0 1.5rem; }
 .downloads a { margin-right: 0.75rem; }
 
-/* Trend charts: the SVG shrinks with the page; its numbers are also in the table beside it. */
+/* Trend charts: drawn at their own size, never scaled, so their text is the size of the table
+   beside them (1rem); a chart wider than the page scrolls inside its region, as tables do. */
 .chart-figure { margin: 0 0 1.5rem; }
 .chart-figure figcaption { font-weight: bold; margin-bottom: 0.5rem; }
-.chart-wrap svg { width: 100%; max-width: 34rem; height: auto; }
+.chart-wrap { overflow-x: auto; }
+.chart-wrap svg { display: block; max-width: none; }
 .chart-wrap text { fill: var(--text); font-family: inherit; }
 .data-table { border-collapse: collapse; font-size: 1rem; line-height: 1.5; }
 .data-table caption { caption-side: top; text-align: left; padding: 0.5rem; color: var(--muted); }
@@ -167,16 +207,22 @@ p { margin: 0 0 1em; }
 @media print {
   @page { size: A4; margin: 18mm 15mm; }
   body { font-size: 11pt; line-height: 1.6; }
-  .skip-link, .site-header, .site-footer > .wrap > :not(.print-source), .breadcrumb, .toc, .downloads { display: none; }
+  .skip-link, .site-header, .site-footer > .wrap > :not(.print-source), .breadcrumb, .toc, .downloads, .article-link { display: none; }
   .site-footer { border: 0; padding: 0; }
   .chart-figure { break-inside: avoid; page-break-inside: avoid; }
+  .chart-wrap svg { max-width: 100%; height: auto; }
   .print-source { display: block; font-size: 9pt; color: var(--muted); border-top: 1px solid var(--rule-light); padding-top: 0.5rem; }
   .wrap { max-width: none; padding: 0; }
   .table-wrap { overflow: visible; border: 0; }
   .report-table { min-width: 0; font-size: 9pt; }
   thead { display: table-header-group; }
   tr, th, td { break-inside: avoid; page-break-inside: avoid; }
-  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  /* Headings and captions stay with their table; tables 二 and 四 are never split; table 三
+     breaks only before a row group (tr.group-start: （二）…（七）, 四), its header repeated. */
+  h2, h3, caption { break-after: avoid; page-break-after: avoid; }
+  .table-two-wrap, .table-four-wrap { break-inside: avoid; page-break-inside: avoid; }
+  .table-three tbody tr { break-before: avoid; page-break-before: avoid; }
+  .table-three tbody tr.group-start { break-before: auto; page-break-before: auto; }
   .narrative a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.9em; word-break: break-all; }
 }
 
@@ -200,7 +246,7 @@ p { margin: 0 0 1em; }
         ("chart.mustache", Data(#"""
 <figure class="chart-figure" aria-labelledby="{{chartId}}-caption">
 <figcaption id="{{chartId}}-caption">{{title}}（单位：{{unit}}）</figcaption>
-<div class="chart-wrap">
+<div class="chart-wrap" role="region" aria-labelledby="{{chartId}}-caption" tabindex="0">
 {{{svg}}}
 </div>
 <div class="table-wrap" role="region" aria-labelledby="{{chartId}}-data-caption" tabindex="0">
@@ -333,6 +379,7 @@ p { margin: 0 0 1em; }
 {{#feed}}
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}：最新报告" href="{{feed}}" />
 {{/feed}}
+<link rel="icon" href="{{root}}assets/favicon.svg" type="image/svg+xml" />
 <link rel="stylesheet" href="{{root}}assets/style.css" />
 </head>
 <body>
@@ -357,6 +404,7 @@ p { margin: 0 0 1em; }
 <article class="report">
 <h1>{{title}}</h1>
 <p class="meta">发布机关：<a href="{{agencyHref}}">{{agency}}</a><span class="sep" aria-hidden="true"> | </span>发布日期：<time datetime="{{published}}">{{publishedChinese}}</time></p>
+<p class="article-link"><a href="article.html">正文稿（供网站编辑器粘贴）</a></p>
 {{#asPublishedNote}}
 <aside class="note as-published" aria-label="关于本报告数字的说明">
 <p>本报告的数字按原文照录。原文表格中以下数字之间不一致，本站未作改动：</p>
@@ -430,7 +478,7 @@ p { margin: 0 0 1em; }
 
 """#.utf8)),
         ("table.mustache", Data(#"""
-<div class="table-wrap" role="region" aria-labelledby="{{tableId}}-caption" tabindex="0">
+<div class="table-wrap {{tableClass}}-wrap" role="region" aria-labelledby="{{tableId}}-caption" tabindex="0">
 <table id="{{tableId}}" class="report-table {{tableClass}}">
 <caption id="{{tableId}}-caption"><span class="caption-text">{{caption}}</span></caption>
 {{{rows}}}

@@ -34,7 +34,8 @@ final class ExampleSite: @unchecked Sendable {
 
     func read(_ path: String) -> String { output.read("Site/" + path) }
     func data(_ path: String) -> Data { FileManager.default.contents(atPath: output.path + "/Site/" + path)! }
-    var pages: [String] { files(output.path + "/Site").keys.filter { $0.hasSuffix(".html") }.sorted() }
+    /// The site's pages (not the reports' articles, which are made to be pasted elsewhere: ArticleTests).
+    var pages: [String] { files(output.path + "/Site").keys.filter { $0.hasSuffix(".html") && !$0.hasSuffix("/article.html") }.sorted() }
 }
 
 /// CSV as nianbao writes it: BOM, CRLF, fields quoted only when needed.

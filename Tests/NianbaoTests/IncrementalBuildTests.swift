@@ -86,21 +86,21 @@ import Testing
                 change = "narrative of \(pick)"
                 let path = "reports/2025/\(pick)/problems.md"
                 content.write(path, content.read(path) + "\n第 \(step) 次修改的段落。\n")
-                expectRenderedAtMost = 1
+                expectRenderedAtMost = 2  // its page and article
                 expectReadAtMost = 2  // the agency's two years, for the rules across years
             case 1:
                 change = "fee of \(pick)"
                 let path = "reports/2025/\(pick)/report.yaml"
                 content.write(path, content.read(path).replacingOccurrences(of: #"fees: \S+"#, with: "fees: \(step).5", options: .regularExpression))
-                // its page and 2 data files; the year and agency pages, the 2 site data files, the
+                // its page, article and 2 data files; the year and agency pages, the 2 site data files, the
                 // feed (it carries the figures of its newest reports); not the home and site-map
                 // pages nor sitemap.xml (they list reports and the data files' sizes, which a fee does not change)
-                expectRenderedAtMost = 8
+                expectRenderedAtMost = 9
             case 2:
                 change = "new report"
                 Self.addReport(content, slug: "agency-\(nextAgency)", year: 2025)
                 nextAgency += 1
-                expectRenderedAtMost = 11  // as for a changed figure, with the home and site-map pages and sitemap.xml
+                expectRenderedAtMost = 12  // as for a changed figure, with the home and site-map pages and sitemap.xml
             case 3 where reports.count > 2:
                 change = "deleted \(pick)"
                 try FileManager.default.removeItem(atPath: content.path + "/reports/2025/\(pick)")
@@ -204,13 +204,13 @@ import Testing
         let content = Self.corpus(agencies: 2)
         let out = TempDir()
         let options = SiteBuilder.Options(content: content.path, templates: Repo.templates, output: out.path + "/Site")
-        // 4 reports (page and 2 data files each), 2 years, 2 agencies, home, site map, 404, 2 data files, stylesheet
-        #expect(SiteBuilder.build(options).rendered == 22)
+        // 4 reports (page, article and 2 data files each), 2 years, 2 agencies, home, site map, 404, 2 data files, stylesheet, favicon
+        #expect(SiteBuilder.build(options).rendered == 27)
         #expect(SiteBuilder.build(options).rendered == 0)
         var clean = options
         clean.clean = true
         let result = SiteBuilder.build(clean)
-        #expect(result.rendered == 22 && result.written?.written == 0)
+        #expect(result.rendered == 27 && result.written?.written == 0)
     }
 
     @Test func aBuildWithNothingToDoStopsEarlyButNotWhenTheOutputWasChanged() throws {
@@ -260,7 +260,7 @@ import Testing
         #expect(!broken.succeeded && broken.incremental)
         content.write(yaml, good)
         let fixed = SiteBuilder.build(options)
-        #expect(fixed.succeeded && fixed.incremental && fixed.rendered == 1)
+        #expect(fixed.succeeded && fixed.incremental && fixed.rendered == 2)  // the page and the article
         let clean = SiteBuilder.build(.init(content: content.path, templates: Repo.templates, output: out.path + "/clean"))
         #expect(files(out.path + "/Site") == files(out.path + "/clean"))
     }
@@ -362,7 +362,7 @@ extension IncrementalBuildTests {
         let serial = SiteBuilder.build(.init(content: content.path, templates: Repo.templates, output: out.path + "/serial"))
         #expect(parallel.succeeded && serial.succeeded)
         let a = files(out.path + "/parallel"), b = files(out.path + "/serial")
-        // 24 reports × 3 files, 2 years, 12 agencies, home, site map, 404, 2 data files, stylesheet, manifest
-        #expect(a.count == 24 * 3 + 2 + 12 + 7 && a == b)
+        // 24 reports × 4 files, 2 years, 12 agencies, home, site map, 404, 2 data files, stylesheet, favicon, manifest
+        #expect(a.count == 24 * 4 + 2 + 12 + 8 && a == b)
     }
 }

@@ -271,16 +271,17 @@ extension TestResponse {
         let page = try String(contentsOfFile: site.output + "/404.html", encoding: .utf8)
         #expect(page.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"))  // the layout
         #expect(page.contains("<title>页面不存在 - 石龙区政府信息公开工作年度报告</title>"))
-        #expect(page.contains("<link rel=\"stylesheet\" href=\"assets/style.css\" />"))
+        // Shown for missing paths at any depth: links from the site's root path.
+        #expect(page.contains("<link rel=\"stylesheet\" href=\"/assets/style.css\" />"))
         #expect(page.contains("<h1>页面不存在</h1>"))
-        #expect(page.contains("<a href=\"index.html\">返回首页</a>"))
+        #expect(page.contains("<a href=\"/index.html\">返回首页</a>"))
         #expect(page.contains("网站主办单位：石龙区人民政府办公室"))
         // A report's figures are not among its inputs; the site configuration is.
         try site.writeReport(Fixture.seed(replacing: "licensing: 0", with: "licensing: 4217"))
         let edited = site.server.rebuild()
-        // The report's page and 2 data files, its year and agency pages, the 2 site-wide data files:
+        // The report's page, article and 2 data files, its year and agency pages, the 2 site-wide data files:
         // not the 404 page (nor the home and site-map pages: the data files' sizes did not change).
-        #expect(edited.succeeded && edited.rendered == 7)
+        #expect(edited.succeeded && edited.rendered == 8)
         let config = site.content.path + "/site.yaml"
         let yaml = try String(contentsOfFile: config, encoding: .utf8)
         try Data(yaml.replacingOccurrences(of: "石龙区政府信息公开工作年度报告", with: "石龙区政务公开年报").utf8)

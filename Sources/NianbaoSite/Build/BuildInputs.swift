@@ -8,7 +8,7 @@ import NianbaoTemplates
 struct BuildInputs {
     /// The program and the site configuration (site.yaml, agencies.yaml): every output depends on them.
     let base: ContentHash
-    /// `base` and the report page's templates: every report page depends on them.
+    /// `base` and the templates of the report's page and article: every report page and article depends on them.
     let reportBase: ContentHash
     /// What the report cache is valid for: `reportBase` and the content folder's path.
     let cacheValidity: ContentHash
@@ -22,6 +22,7 @@ struct BuildInputs {
         self.base = base
         var reportBase = base
         reportBase.combine(Fingerprints.templates("report", in: theme))
+        reportBase.combine(Fingerprints.templates("article", in: theme))
         self.reportBase = reportBase
         var validity = reportBase
         validity.combine(content)

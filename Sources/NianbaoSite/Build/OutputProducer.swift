@@ -18,7 +18,7 @@ final class OutputProducer: @unchecked Sendable {
         self.plan = plan
         self.progress = progress
         let theme = plan.discovered.theme
-        total = plan.toRead.count * (1 + SitePaths.reportDataFiles.count) + (theme.templates["404"] == nil ? 1 : 2) + theme.assets.count
+        total = plan.toRead.count * (SitePaths.reportPageCount + SitePaths.reportDataFiles.count) + (theme.templates["404"] == nil ? 1 : 2) + theme.assets.count
     }
 
     var writer: any OutputStage { plan.writer }
@@ -46,7 +46,7 @@ final class OutputProducer: @unchecked Sendable {
         return (BuildState.Entry(inputs: inputs, content: data.withUnsafeBytes { ContentHash($0) }), true)
     }
 
-    /// A report's page (from all its files: `inputs`) and data files (from its figures only).
+    /// A report's page and article (from all its files: `inputs`) and data files (from its figures only).
     func report(_ report: Report, _ inputs: ContentHash, _ summary: ReportSummary) throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] {
         let site = plan.discovered.site
         let folder = SitePaths.reportFolder(year: report.year, slug: report.slug)
@@ -69,6 +69,11 @@ final class OutputProducer: @unchecked Sendable {
             try plan.renderer.page("report", PageContexts.report(report, figures: figures, site: site, kind: kind, dataSizes: sizes))
         }
         out.append((path, entry, rendered))
+        let articlePath = folder + SitePaths.article
+        let (articleEntry, articleRendered) = try produce(articlePath, inputs) { () throws(Diagnostic) -> Data in
+            try plan.renderer.page("article", PageContexts.article(report, site: site))
+        }
+        out.append((articlePath, articleEntry, articleRendered))
         return out
     }
 }

@@ -60,7 +60,7 @@ enum Render {
             let inputs = plan.inputs.reportPage(summary.inputHash)
             let paths = SitePaths.reportFiles(year: summary.year, slug: summary.slug)
             let dataInputs = plan.inputs.reportData(summary)
-            let kept = paths.enumerated().map { i, path in producer.unchanged(path, i == 0 ? inputs : dataInputs) }
+            let kept = paths.enumerated().map { i, path in producer.unchanged(path, i < SitePaths.reportPageCount ? inputs : dataInputs) }
             if kept.allSatisfy({ $0 != nil }) {
                 for (path, entry) in zip(paths, kept) {
                     try plan.writer.keep(path, entry!.content)

@@ -13,8 +13,9 @@ public struct GridCell: Sendable, Hashable {
     public var colspan = 1
     public var classes: [String] = []
 
-    /// `<th …>text</th>`: attributes in a fixed order, the text escaped.
-    func write(to out: inout String) {
+    /// `<th …>text</th>`: attributes in a fixed order, the text escaped. For the article, the
+    /// classes become an inline style (`inHead`: in the header rows; `totalRow`: in a 总计 row).
+    func write(to out: inout String, markup: TableMarkup = .site, inHead: Bool = false, totalRow: Bool = false) {
         out += "<"
         out += kind.rawValue
         if let id { out += " id=\""; HTML.escape(id, into: &out); out += "\"" }
@@ -22,7 +23,12 @@ public struct GridCell: Sendable, Hashable {
         if rowspan > 1 { out += " rowspan=\"\(rowspan)\"" }
         if colspan > 1 { out += " colspan=\"\(colspan)\"" }
         if !headers.isEmpty { out += " headers=\""; HTML.escape(headers.joined(separator: " "), into: &out); out += "\"" }
-        if !classes.isEmpty { out += " class=\""; out += classes.joined(separator: " "); out += "\"" }
+        switch markup {
+        case .site:
+            if !classes.isEmpty { out += " class=\""; out += classes.joined(separator: " "); out += "\"" }
+        case .article:
+            out += " style=\""; out += TableMarkup.articleStyle(self, inHead: inHead, totalRow: totalRow); out += "\""
+        }
         out += ">"
         HTML.escape(text, into: &out)
         out += "</"

@@ -34,6 +34,18 @@ enum GridLayout {
         return rows
     }
 
+    /// Whether a printed page may break before this row (class `group-start`): it begins a
+    /// second-level group other than its parent's first (（二）…（七） in table 三), or a
+    /// top-level group after one of several rows (四 after 三). So the first rows stay with the
+    /// table's heading, and a group's rows stay together.
+    static func startsPrintGroup(_ path: HeaderPath, after previousTop: HeaderNode?) -> Bool {
+        let top = path.nodes[0]
+        if top != previousTop { return (previousTop?.leafCount ?? 0) > 1 }
+        guard path.nodes.count > 1, let first = top.children.first else { return false }
+        let second = path.nodes[1]
+        return second != first && second.leafPaths(under: [top]).first == path
+    }
+
     /// The ids of a column leaf's header chain.
     static func columnHeaders(_ path: HeaderPath, prefix: String) -> [String] {
         path.nodes.indices.map { id(prefix, Array(path.nodes[...$0])) }
@@ -46,8 +58,11 @@ enum GridLayout {
     ) -> [GridRow] {
         let depth = rows.depth
         var out: [GridRow] = []
+        var previousTop: HeaderNode?
         for path in rows.leafPaths {
             var row = GridRow(cells: [])
+            if startsPrintGroup(path, after: previousTop) { row.classes.append("group-start") }
+            if path.nodes[0] != previousTop { previousTop = path.nodes[0] }
             var rowHeaderIds: [String] = []
             for (level, node) in path.nodes.enumerated() {
                 let nodeId = id(prefix, Array(path.nodes[...level]))

@@ -1,3 +1,4 @@
+import Foundation
 import NianbaoContent
 import NianbaoMarkdown
 import NianbaoModel
@@ -101,9 +102,17 @@ enum PageContexts {
         return items.isEmpty ? nil : ["items": items]
     }
 
-    /// `Site/404.html`, the page a web server shows for a path that is not in the site. Its links
-    /// are relative to the site root (a server that shows it for deeper paths needs `<base href="/">`).
+    /// `Site/404.html`, the page a web server shows for a path that is not in the site, at any
+    /// depth: so its links start from the site's root path, absolute (base_url's path, else `/`).
     static func notFound(site: SiteConfig) -> [String: Any] {
-        SitePages.base(site, path: SitePaths.notFound, title: "页面不存在", crumbs: [SitePages.homeCrumb], current: "页面不存在")
+        SitePages.base(
+            site, path: SitePaths.notFound, title: "页面不存在", crumbs: [SitePages.homeCrumb], current: "页面不存在",
+            root: rootPath(site))
+    }
+
+    /// The path the site is served from: `/ndbg/` for base_url `https://example.gov.cn/ndbg/`; `/` without base_url.
+    static func rootPath(_ site: SiteConfig) -> String {
+        guard let base = site.base, let path = URL(string: base)?.path, !path.isEmpty else { return "/" }
+        return path.hasSuffix("/") ? path : path + "/"
     }
 }

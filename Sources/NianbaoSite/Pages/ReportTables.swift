@@ -73,6 +73,11 @@ public enum ReportTables {
     static let compiledThree = tableThreeGrid { _ in Array(repeating: "", count: ReportFormat.tableThreeColumnPaths.count) }.compiled
     static let compiledFour = tableFourGrid { _ in Array(repeating: "", count: ReportFormat.tableFourOutcomes.count) }.compiled
 
+    /// The same tables for the article (inline styles, no classes).
+    static let articleTwo = tableTwoGrid { _, _ in "" }.compiled(.article)
+    static let articleThree = tableThreeGrid { _ in Array(repeating: "", count: ReportFormat.tableThreeColumnPaths.count) }.compiled(.article)
+    static let articleFour = tableFourGrid { _ in Array(repeating: "", count: ReportFormat.tableFourOutcomes.count) }.compiled(.article)
+
     // MARK: A report's figures, in data-cell order
 
     static func tableTwoValues(_ report: Report) -> [String] {
@@ -100,6 +105,11 @@ public enum ReportTables {
     static func contexts(_ report: Report) -> (two: [String: Any], three: [String: Any], four: [String: Any]) {
         (compiledTwo.context(tableTwoValues(report)), compiledThree.context(tableThreeValues(report)),
          compiledFour.context(tableFourValues(report)))
+    }
+
+    static func articleContexts(_ report: Report) -> (two: [String: Any], three: [String: Any], four: [String: Any]) {
+        (articleTwo.context(tableTwoValues(report)), articleThree.context(tableThreeValues(report)),
+         articleFour.context(tableFourValues(report)))
     }
 
     /// The texts of a row: the written figures, and the 总计 (last column) computed when not written.

@@ -10,10 +10,13 @@ enum SitePages {
     typealias Crumb = (label: String, path: String)
 
     /// The context every page starts from. `path` is the page's own path (for the `Url` meta tag
-    /// and the links back to the root).
-    static func base(_ site: SiteConfig, path: String, title: String, crumbs: [Crumb], current: String, meta: [(String, String)] = []) -> [String: Any] {
+    /// and the links back to the root, relative unless `root` is given).
+    static func base(
+        _ site: SiteConfig, path: String, title: String, crumbs: [Crumb], current: String, meta: [(String, String)] = [],
+        root: String? = nil
+    ) -> [String: Any] {
         let depth = path.split(separator: "/").count - 1
-        let root = String(repeating: "../", count: depth)
+        let root = root ?? String(repeating: "../", count: depth)
         var tags: [(String, String)] = [("SiteName", site.title)]
         if let domain = site.domain { tags.append(("SiteDomain", domain)) }
         if let code = site.siteCode { tags.append(("SiteIDCode", code)) }

@@ -17,15 +17,21 @@ enum SitePaths {
     static func report(year: Int, slug: String) -> String { "\(year)/\(slug)/index.html" }
     static func reportFolder(year: Int, slug: String) -> String { "\(year)/\(slug)/" }
 
-    /// The files of one report besides its page.
+    /// The report made to be pasted into a portal's editor, beside its page: made from the same inputs.
+    static let article = "article.html"
+    static func article(year: Int, slug: String) -> String { reportFolder(year: year, slug: slug) + article }
+    /// The files of one report made from all its files: its page and its article.
+    static let reportPageCount = 2
+
+    /// The files of one report made from its figures alone.
     static let reportJSON = "report.json"
     static let reportCSV = "report.csv"
     static let reportDataFiles = [reportJSON, reportCSV]
 
-    /// Every file of one report: its page, then its data files.
+    /// Every file of one report: its page and article (`reportPageCount`), then its data files.
     static func reportFiles(year: Int, slug: String) -> [String] {
         let folder = reportFolder(year: year, slug: slug)
-        return [report(year: year, slug: slug)] + reportDataFiles.map { folder + $0 }
+        return [report(year: year, slug: slug), folder + article] + reportDataFiles.map { folder + $0 }
     }
 
     /// The `YYYY/slug/` part of a report's file (`YYYY/slug/name`), from its bytes; nil for

@@ -12,29 +12,34 @@ public struct TableGrid: Sendable, Hashable {
 
     /// The rows as HTML (`<thead>` when there are header rows, then `<tbody>`): the table
     /// markup is nianbao's own, built from the canonical definition, with every text escaped.
-    public var rowsHTML: String {
+    public var rowsHTML: String { rowsHTML(.site) }
+
+    func rowsHTML(_ markup: TableMarkup) -> String {
         var out = ""
         out.reserveCapacity(16_384)
-        func rows(_ rows: [GridRow]) {
+        func rows(_ rows: [GridRow], inHead: Bool) {
             for row in rows {
-                out += row.classes.isEmpty ? "<tr>" : "<tr class=\"\(row.classes.joined(separator: " "))\">"
-                for cell in row.cells { cell.write(to: &out) }
+                out += row.classes.isEmpty || markup == .article ? "<tr>" : "<tr class=\"\(row.classes.joined(separator: " "))\">"
+                let totalRow = row.classes.contains("total")
+                for cell in row.cells { cell.write(to: &out, markup: markup, inHead: inHead, totalRow: totalRow) }
                 out += "</tr>\n"
             }
         }
         if !head.isEmpty {
             out += "<thead>\n"
-            rows(head)
+            rows(head, inHead: true)
             out += "</thead>\n"
         }
         out += "<tbody>\n"
-        rows(body)
+        rows(body, inHead: false)
         out += "</tbody>"
         return out
     }
 
     /// The table with its data cells left open: built once per table shape, filled per report.
-    var compiled: CompiledTable {
+    var compiled: CompiledTable { compiled(.site) }
+
+    func compiled(_ markup: TableMarkup) -> CompiledTable {
         var skeleton = self
         for r in skeleton.body.indices {
             for c in skeleton.body[r].cells.indices where skeleton.body[r].cells[c].kind == .data {
@@ -42,7 +47,7 @@ public struct TableGrid: Sendable, Hashable {
             }
         }
         return CompiledTable(id: id, caption: caption, className: className,
-                             segments: skeleton.rowsHTML.split(separator: CompiledTable.slot, omittingEmptySubsequences: false).map(String.init))
+                             segments: skeleton.rowsHTML(markup).split(separator: CompiledTable.slot, omittingEmptySubsequences: false).map(String.init))
     }
 }
 

@@ -27,23 +27,34 @@ struct TrendChart {
         }.joined(separator: "；") + "。"
     }
 
+    /// The size of every text in the chart, in px: the size of the table beside it (1rem). The
+    /// SVG is drawn at its own width (the stylesheet never scales it up), so a user unit is a
+    /// pixel and the text keeps this size whatever the number of series or years; the layout
+    /// below makes room for it.
+    static let textSize = 16
+    /// The width of a digit at `textSize`, with room to spare (CJK fonts' digits are ≈ 0.55 em).
+    static let digitWidth = 10
+
     var svg: String {
-        let barWidth = 22
-        let barGap = 4
-        let groupGap = 28
-        let left = 44
-        let legendLine = 20
-        let top = 12 + legendLine * series.count + 16
-        let plotHeight = 160
-        let bottom = 28
-        let groupWidth = series.count * barWidth + (series.count - 1) * barGap
-        let legendWidth = left + 19 + (series.map(\.name.count).max() ?? 0) * 13 + 8
-        let width = max(legendWidth, 240, left + categories.count * (groupWidth + groupGap) + groupGap / 2)
-        let height = top + plotHeight + bottom
+        let text = Self.textSize
+        let barWidth = 34
+        let barGap = 8
+        let legendLine = text + 8
         let maximum = series.flatMap(\.values).max() ?? 0
         let scale = Self.niceMaximum(maximum)
+        let left = 12 + String(scale).count * Self.digitWidth
+        let top = 8 + legendLine * series.count + text + 8
+        let plotHeight = 160
+        let bottom = text + 16
+        let groupWidth = series.count * barWidth + (series.count - 1) * barGap
+        // Room under each group for its category label ("2024年": 4 digits and one CJK character).
+        let widestCategory = categories.map { $0.unicodeScalars.reduce(0) { $0 + ($1.isASCII ? Self.digitWidth : text) } }.max() ?? 0
+        let groupGap = max(28, widestCategory + 12 - groupWidth)
+        let legendWidth = left + 19 + (series.map(\.name.count).max() ?? 0) * text + 8
+        let width = max(legendWidth, 240, left + categories.count * (groupWidth + groupGap) + groupGap / 2)
+        let height = top + plotHeight + bottom
 
-        var out = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">\n"
+        var out = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" font-size=\"\(text)\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">\n"
         out += "<title id=\"\(id)-title\">\(HTML.escape(title))</title>\n"
         out += "<desc id=\"\(id)-desc\">\(HTML.escape(description))</desc>\n"
         out += "<defs><pattern id=\"\(id)-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
@@ -52,15 +63,15 @@ struct TrendChart {
         // Legend, one series per line.
         for (s, item) in series.enumerated() {
             let y = 8 + s * legendLine
-            out += "<rect x=\"\(left)\" y=\"\(y)\" width=\"14\" height=\"14\" \(fill(s))/>"
-            out += "<text x=\"\(left + 19)\" y=\"\(y + 12)\" font-size=\"13\">\(HTML.escape(item.name))</text>\n"
+            out += "<rect x=\"\(left)\" y=\"\(y + (legendLine - 14) / 2 - 4)\" width=\"14\" height=\"14\" \(fill(s))/>"
+            out += "<text x=\"\(left + 19)\" y=\"\(y + text - 4)\">\(HTML.escape(item.name))</text>\n"
         }
         // Axis and grid: 0, half, maximum.
         for step in 0...2 {
             let value = scale * step / 2
             let y = top + plotHeight - plotHeight * step / 2
             out += "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(width - 4)\" y2=\"\(y)\" stroke=\"\(step == 0 ? "#1b1b1b" : "#c8c8c8")\" stroke-width=\"1\"/>"
-            out += "<text x=\"\(left - 6)\" y=\"\(y + 4)\" font-size=\"12\" text-anchor=\"end\">\(value)</text>\n"
+            out += "<text x=\"\(left - 6)\" y=\"\(y + text / 3)\" text-anchor=\"end\">\(value)</text>\n"
         }
         // Bars with their values.
         for (c, category) in categories.enumerated() {
@@ -71,9 +82,9 @@ struct TrendChart {
                 let bx = groupX + s * (barWidth + barGap)
                 let by = top + plotHeight - h
                 if h > 0 { out += "<rect x=\"\(bx)\" y=\"\(by)\" width=\"\(barWidth)\" height=\"\(h)\" \(fill(s))/>" }
-                out += "<text x=\"\(bx + barWidth / 2)\" y=\"\(by - 4)\" font-size=\"12\" text-anchor=\"middle\">\(value)</text>\n"
+                out += "<text x=\"\(bx + barWidth / 2)\" y=\"\(by - 4)\" text-anchor=\"middle\">\(value)</text>\n"
             }
-            out += "<text x=\"\(groupX + groupWidth / 2)\" y=\"\(top + plotHeight + 18)\" font-size=\"13\" text-anchor=\"middle\">\(HTML.escape(category))</text>\n"
+            out += "<text x=\"\(groupX + groupWidth / 2)\" y=\"\(top + plotHeight + text + 6)\" text-anchor=\"middle\">\(HTML.escape(category))</text>\n"
         }
         out += "</svg>"
         return out
