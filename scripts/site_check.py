@@ -124,6 +124,12 @@ def vnu_jar():
     return jar
 
 
+# article.html (the report for pasting into a portal's rich-text editor) gives its tables the
+# border, cellpadding and cellspacing attributes on purpose: editors that drop inline styles keep
+# them. The Nu checker calls them obsolete; only these messages, only in article.html, pass.
+ARTICLE_TABLE_ATTRIBUTES = re.compile(r"The “(border|cellpadding|cellspacing)” attribute on the “table” element is obsolete")
+
+
 def check_html(site, verbose=False):
     """Runs vnu.jar on every .html and .css file under site. Returns the number of errors."""
     if shutil.which("java") is None:
@@ -157,7 +163,11 @@ def check_html(site, verbose=False):
             raise SetupError(f"vnu.jar gave no JSON (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}")
 
     counts = {"error": 0, "warning": 0, "info": 0}
+    allowed = 0
     for m in messages:
+        if m.get("url", "").endswith("/article.html") and ARTICLE_TABLE_ATTRIBUTES.search(m.get("message", "")):
+            allowed += 1
+            continue
         kind = m.get("type")
         if kind == "info":
             kind = "warning" if m.get("subType") == "warning" else "info"
@@ -176,6 +186,8 @@ def check_html(site, verbose=False):
         if m.get("extract") and kind != "info":
             log("    " + m["extract"].replace("\n", "↵"))
     status = "FAIL" if counts["error"] else "ok"
+    if allowed:
+        log(f"vnu: {allowed} messages on the border, cellpadding and cellspacing of article.html's tables let through")
     log(f"vnu: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info "
         f"messages{'' if verbose or not counts['info'] else ' (-v prints info)'}: {status}")
     return counts["error"]
@@ -186,15 +198,31 @@ def check_html(site, verbose=False):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # The site's path on its real server (base_url's path), also served here: 404.html links
+    # from it, since a server shows that page at any depth.
+    prefix = "/"
+
     def log_message(self, format, *args):
         pass
+
+    def translate_path(self, path):
+        if self.prefix != "/" and path.startswith(self.prefix):
+            path = "/" + path[len(self.prefix):]
+        return super().translate_path(path)
+
+
+def site_prefix(site):
+    """The path 404.html links from (base_url's path), else "/"."""
+    page = Path(site) / "404.html"
+    found = re.search(r'href="(/[^"]*)assets/style\.css"', page.read_text(encoding="utf-8")) if page.is_file() else None
+    return found.group(1) if found else "/"
 
 
 class SiteServer:
     """SITE_DIR over HTTP on 127.0.0.1 at a free port, in a daemon thread; a context manager."""
 
     def __init__(self, site):
-        handler = functools.partial(_QuietHandler, directory=str(site))
+        handler = functools.partial(type("Handler", (_QuietHandler,), {"prefix": site_prefix(site)}), directory=str(site))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -200,7 +200,13 @@ p { margin: 0 0 1em; }
   .table-three caption .caption-text::after, .table-four caption .caption-text::after {
     content: "表格较宽，可在表格区域内左右滑动查看。"; display: block; font-weight: normal; font-size: 0.9375rem; color: var(--muted);
   }
-  .table-three { min-width: 44rem; }
+  /* Table 三 on a phone: the group labels (三、…, （三）…) stand narrow, a character or two a
+     line, and the figures' columns shrink to their numbers, so the first figures show beside
+     their row labels without scrolling. */
+  .table-three { min-width: 0; }
+  .table-three thead th[scope="col"] { width: auto; min-width: 2.75em; word-break: normal; }
+  .table-three th[scope="rowgroup"] { width: 1.5em; min-width: 0; padding: 0.375rem 0.25rem; }
+  .table-three th[scope="row"] { min-width: 5.5em; }
   .report-table { font-size: 0.9375rem; }
 }
 
