@@ -16,7 +16,7 @@ enum TableMarkup: Sendable {
         case .header where inHead:
             style += cell.classes.contains("corner")
                 ? "text-align:left;font-weight:normal;font-size:12px;background-color:#ffffff;"
-                : "text-align:center;font-weight:bold;background-color:#eef1f5;"
+                : "text-align:center;font-weight:bold;background-color:#eef1f5;word-break:keep-all;"
         case .header:
             let bold = cell.classes.contains("group") || isTotal
             style += "text-align:left;background-color:#f5f7fa;font-weight:\(bold ? "bold" : "normal");"
