@@ -521,6 +521,12 @@ p { margin: 0 0 1em; }
 {{/tables}}
 </section>
 {{/summary}}
+{{#hasData}}
+<section aria-labelledby="data-h">
+<h2 id="data-h">开放数据</h2>
+{{>data-links}}
+</section>
+{{/hasData}}
 {{/main}}
 {{/layout}}
 

@@ -22,7 +22,7 @@ import Testing
         let producer = OutputProducer(plan, progress: nil)
         var checked = try #require(Check.run(producer, &run))
         #expect(checked.summaries.count == 4 && checked.indexChanged && checked.records.count == 4)
-        #expect(checked.state.entries.count == 4 * 3)  // each report's page and data files, rendered as it was checked
+        #expect(checked.state.entries.count == 4 * 4)  // each report's page, article and data files, rendered as it was checked
         let removed = try #require(Render.run(producer, &checked, &run))
         #expect(removed.isEmpty && checked.state.entries["index.html"] != nil)
         #expect(FileManager.default.fileExists(atPath: OutputWriter.stateFolder(for: options.output).path + "/stage/index.html"))

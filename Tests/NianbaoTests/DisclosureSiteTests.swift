@@ -34,6 +34,15 @@ final class ExampleSite: @unchecked Sendable {
 
     func read(_ path: String) -> String { output.read("Site/" + path) }
     func data(_ path: String) -> Data { FileManager.default.contents(atPath: output.path + "/Site/" + path)! }
+    /// The entries of every year's `data/<year>/reports.json`, as `data/index.json` lists the files.
+    func allReportEntries() throws -> [[String: Any]] {
+        let index = try JSONSerialization.jsonObject(with: data("data/index.json")) as! [String: Any]
+        return try (index["years"] as! [[String: Any]]).flatMap { year -> [[String: Any]] in
+            let file = (year["files"] as! [[String: Any]]).first { $0["format"] as? String == "JSON" }!["path"] as! String
+            let json = try JSONSerialization.jsonObject(with: data(file)) as! [String: Any]
+            return json["reports"] as! [[String: Any]]
+        }
+    }
     /// The site's pages (not the reports' articles, which are made to be pasted elsewhere: ArticleTests).
     var pages: [String] { files(output.path + "/Site").keys.filter { $0.hasSuffix(".html") && !$0.hasSuffix("/article.html") }.sorted() }
 }
@@ -188,8 +197,7 @@ func parseCSV(_ data: Data) throws -> [[String]] {
         #expect(links == ["../../2024/shili-health/", "../../2023/shili-health/", "../../2022/shili-health/"])
         let charts = document.all("svg")
         #expect(charts.count == 2)
-        let json = try JSONSerialization.jsonObject(with: site.data("data/reports.json")) as! [String: Any]
-        let reports = (json["reports"] as! [[String: Any]]).filter { $0["slug"] as? String == "shili-health" }
+        let reports = try site.allReportEntries().filter { $0["slug"] as? String == "shili-health" }
             .sorted { ($0["year"] as! Int) < ($1["year"] as! Int) }
         for (chart, keys) in zip(charts, [["received", "granted", "not_granted"], ["reviews", "lawsuits"]]) {
             #expect(chart.attributes["role"] == "img")
@@ -296,17 +304,43 @@ func parseCSV(_ data: Data) throws -> [[String]] {
         }
     }
 
-    @Test func siteWideDataCoversEveryReportAndRow() throws {
-        let rows = try parseCSV(site.data("data/applications.csv"))
-        #expect(rows[0].prefix(5) == ["年度", "发布机关", "目录名", "发布日期", "项目"] && rows[0].count == 12)
-        #expect(rows.count == 1 + 17 * 25)
-        let edu = rows.filter { $0[0] == "2022" && $0[2] == "shili-edu" }
+    @Test func yearsDataCoverEveryReportAndRow() throws {
+        // data/index.json: every year, newest first, with its number of reports and its files' sizes.
+        let index = try JSONSerialization.jsonObject(with: site.data("data/index.json")) as! [String: Any]
+        let years = index["years"] as! [[String: Any]]
+        #expect(years.map { $0["year"] as! Int } == [2024, 2023, 2022])
+        let home = site.read("index.html")
+        #expect(home.contains("<a href=\"data/index.json\" type=\"application/json\">"))
+        var total = 0
+        for entry in years {
+            let year = entry["year"] as! Int, count = entry["reports"] as! Int
+            let files = entry["files"] as! [[String: Any]]
+            #expect(files.map { $0["path"] as! String } == ["data/\(year)/reports.json", "data/\(year)/applications.csv"])
+            for file in files {
+                let path = file["path"] as! String
+                #expect(file["bytes"] as? Int == site.data(path).count, "\(path)")
+                #expect((file["url"] as? String) == "https://example.gov.cn/ndbg/" + path)
+                // Linked, with its size, from the home page and from its year's page (only its own year's).
+                let type = path.hasSuffix(".csv") ? "text/csv" : "application/json"
+                #expect(home.contains("<a href=\"\(path)\" type=\"\(type)\">") && home.contains(OpenData.size(site.data(path).count)))
+                let yearPage = site.read("\(year)/index.html")
+                #expect(yearPage.contains("<a href=\"../\(path)\" type=\"\(type)\">"), "\(year)/index.html links \(path)")
+                for other in years where other["year"] as! Int != year {
+                    #expect(!yearPage.contains("data/\(other["year"] as! Int)/"), "\(year)/index.html links another year's data")
+                }
+            }
+            let rows = try parseCSV(site.data("data/\(year)/applications.csv"))
+            #expect(rows[0].prefix(5) == ["年度", "发布机关", "目录名", "发布日期", "项目"] && rows[0].count == 12)
+            #expect(rows.count == 1 + count * 25 && rows.dropFirst().allSatisfy { $0[0] == String(year) })
+            let json = try JSONSerialization.jsonObject(with: site.data("data/\(year)/reports.json")) as! [String: Any]
+            #expect(json["year"] as? Int == year && (json["reports"] as! [[String: Any]]).count == count)
+            total += count
+        }
+        #expect(total == 17)
+        let edu = try parseCSV(site.data("data/2022/applications.csv")).filter { $0[2] == "shili-edu" }
         let own = try parseCSV(site.data("2022/shili-edu/report.csv"))
         #expect(edu.map { Array($0.dropFirst(4)) } == Array(own.dropFirst()))
-        let json = try JSONSerialization.jsonObject(with: site.data("data/reports.json")) as! [String: Any]
-        #expect((json["reports"] as! [[String: Any]]).count == 17)
-        let home = site.read("index.html")
-        #expect(home.contains("<a href=\"data/applications.csv\" type=\"text/csv\">") && home.contains("CSV，\(OpenData.size(site.data("data/applications.csv").count))"))
+        #expect(!FileManager.default.fileExists(atPath: site.output.path + "/Site/data/reports.json"))
     }
 
     @Test func siteWideFilesWrittenInPiecesAreTheSameBytes() throws {
@@ -330,11 +364,13 @@ func parseCSV(_ data: Data) throws -> [[String]] {
         let agencies = ContentLoader.discover(content).agencies
         let index = SiteIndex(site: loaded.site!, agencies: agencies, hasList: true, summaries: loaded.reports.map { ReportSummary($0, inputHash: ContentHash()) })
         for piece in [1, 2, 5] {
-            var json = Data(), csv = Data()
-            OpenData.reportsJSON(index, piece: piece) { json.append(contentsOf: $0) }
-            OpenData.allApplicationsCSV(index, piece: piece) { csv.append(contentsOf: $0) }
-            #expect(json == site.data("data/reports.json"), "piece \(piece)")
-            #expect(csv == site.data("data/applications.csv"), "piece \(piece)")
+            for year in index.years {
+                var json = Data(), csv = Data()
+                OpenData.reportsJSON(index, year: year, piece: piece) { json.append(contentsOf: $0) }
+                OpenData.allApplicationsCSV(index, year: year, piece: piece) { csv.append(contentsOf: $0) }
+                #expect(json == site.data("data/\(year)/reports.json"), "piece \(piece)")
+                #expect(csv == site.data("data/\(year)/applications.csv"), "piece \(piece)")
+            }
         }
         // Made again after a report's date changed and another one went: copying the fragments
         // of the others from the previous file gives the file made from scratch.
@@ -354,7 +390,9 @@ func parseCSV(_ data: Data) throws -> [[String]] {
             let after = SiteIndex(site: loaded.site!, agencies: agencies, hasList: true, summaries: changed)
             // The first list lost a report (found by name), the second has the same reports in the same order.
             #expect((after.reports.map(\.key) == index.reports.map(\.key)) == (changed == inPlace))
-            for (before, now) in [(OpenData.reportsJSON(index), OpenData.reportsJSON(after)), (OpenData.allApplicationsCSV(), OpenData.allApplicationsCSV())] {
+            // (The files of one year hold that year's reports; the copying does not depend on which reports they are.)
+            let year = index.years[0]
+            for (before, now) in [(OpenData.reportsJSON(index, year: year), OpenData.reportsJSON(after, year: year)), (OpenData.allApplicationsCSV(), OpenData.allApplicationsCSV())] {
                 var old = Data()
                 let written = before.write(index.reports, piece: 2) { old.append(contentsOf: $0) }
                 // Through the state folder, read for the order of now.
@@ -538,7 +576,7 @@ func parseCSV(_ data: Data) throws -> [[String]] {
                 #expect(rows.allSatisfy { $0.count == rows[0].count }, "\(file)")
             }
         }
-        let rows = try parseCSV(FileManager.default.contents(atPath: out.path + "/Site/data/applications.csv")!)
+        let rows = try parseCSV(FileManager.default.contents(atPath: out.path + "/Site/data/2024/applications.csv")!)
         #expect(rows[1][1] == hostile)
     }
 

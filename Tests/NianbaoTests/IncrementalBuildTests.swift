@@ -92,19 +92,20 @@ import Testing
                 change = "fee of \(pick)"
                 let path = "reports/2025/\(pick)/report.yaml"
                 content.write(path, content.read(path).replacingOccurrences(of: #"fees: \S+"#, with: "fees: \(step).5", options: .regularExpression))
-                // its page, article and 2 data files; the year and agency pages, the 2 site data files, the
-                // feed (it carries the figures of its newest reports); not the home and site-map
-                // pages nor sitemap.xml (they list reports and the data files' sizes, which a fee does not change)
-                expectRenderedAtMost = 9
+                // its page, article and 2 data files; the year and agency pages, the year's 2 data files,
+                // the data index (their sizes in bytes), the feed (it carries the figures of its newest
+                // reports); not the home and site-map pages nor sitemap.xml (they list reports and the
+                // data files' sizes in KB, which a fee does not change)
+                expectRenderedAtMost = 10
             case 2:
                 change = "new report"
                 Self.addReport(content, slug: "agency-\(nextAgency)", year: 2025)
                 nextAgency += 1
-                expectRenderedAtMost = 12  // as for a changed figure, with the home and site-map pages and sitemap.xml
+                expectRenderedAtMost = 13  // as for a changed figure, with the home and site-map pages and sitemap.xml
             case 3 where reports.count > 2:
                 change = "deleted \(pick)"
                 try FileManager.default.removeItem(atPath: content.path + "/reports/2025/\(pick)")
-                expectRenderedAtMost = 8  // the year and agency pages, the home and site-map pages, the 2 site data files, the feed, sitemap.xml
+                expectRenderedAtMost = 9  // the year and agency pages, the home and site-map pages, the year's 2 data files, the data index, the feed, sitemap.xml
             case 4:
                 change = "report template"
                 templates.write("report.mustache", templates.read("report.mustache") + "{{! step \(step) }}\n")
@@ -204,13 +205,14 @@ import Testing
         let content = Self.corpus(agencies: 2)
         let out = TempDir()
         let options = SiteBuilder.Options(content: content.path, templates: Repo.templates, output: out.path + "/Site")
-        // 4 reports (page, article and 2 data files each), 2 years, 2 agencies, home, site map, 404, 2 data files, stylesheet, favicon
-        #expect(SiteBuilder.build(options).rendered == 27)
+        // 4 reports (page, article and 2 data files each), 2 years with 2 data files each, 2 agencies,
+        // the data index, home, site map, 404, stylesheet, favicon
+        #expect(SiteBuilder.build(options).rendered == 30)
         #expect(SiteBuilder.build(options).rendered == 0)
         var clean = options
         clean.clean = true
         let result = SiteBuilder.build(clean)
-        #expect(result.rendered == 27 && result.written?.written == 0)
+        #expect(result.rendered == 30 && result.written?.written == 0)
     }
 
     @Test func aBuildWithNothingToDoStopsEarlyButNotWhenTheOutputWasChanged() throws {
@@ -362,7 +364,7 @@ extension IncrementalBuildTests {
         let serial = SiteBuilder.build(.init(content: content.path, templates: Repo.templates, output: out.path + "/serial"))
         #expect(parallel.succeeded && serial.succeeded)
         let a = files(out.path + "/parallel"), b = files(out.path + "/serial")
-        // 24 reports × 4 files, 2 years, 12 agencies, home, site map, 404, 2 data files, stylesheet, favicon, manifest
-        #expect(a.count == 24 * 4 + 2 + 12 + 8 && a == b)
+        // 24 reports × 4 files, 2 years with 2 data files each, 12 agencies, data index, home, site map, 404, stylesheet, favicon, manifest
+        #expect(a.count == 24 * 4 + 2 * 3 + 12 + 7 && a == b)
     }
 }

@@ -82,7 +82,7 @@ extension TestResponse {
             // The open data, with their types.
             for (path, type) in [("/2024/shilong-gov-office/report.csv", "text/csv; charset=utf-8"),
                                  ("/2024/shilong-gov-office/report.json", "application/json"),
-                                 ("/data/applications.csv", "text/csv; charset=utf-8")] {
+                                 ("/data/2024/applications.csv", "text/csv; charset=utf-8"), ("/data/index.json", "application/json")] {
                 try await client.execute(uri: path, method: .get) { response in
                     #expect(response.status == .ok && response.headers[.contentType] == type, "\(path)")
                     #expect(Data(buffer: response.body) == FileManager.default.contents(atPath: site.output + path))
@@ -279,9 +279,10 @@ extension TestResponse {
         // A report's figures are not among its inputs; the site configuration is.
         try site.writeReport(Fixture.seed(replacing: "licensing: 0", with: "licensing: 4217"))
         let edited = site.server.rebuild()
-        // The report's page, article and 2 data files, its year and agency pages, the 2 site-wide data files:
-        // not the 404 page (nor the home and site-map pages: the data files' sizes did not change).
-        #expect(edited.succeeded && edited.rendered == 8)
+        // The report's page, article and 2 data files, its year and agency pages, the year's 2 data
+        // files: not the data index (it lists the files' sizes, which did not change: the year's
+        // files hold no figure of table 二), not the 404 page, the home and site-map pages.
+        #expect(edited.succeeded && edited.rendered == 8, "\(edited.rendered)")
         let config = site.content.path + "/site.yaml"
         let yaml = try String(contentsOfFile: config, encoding: .utf8)
         try Data(yaml.replacingOccurrences(of: "石龙区政府信息公开工作年度报告", with: "石龙区政务公开年报").utf8)

@@ -65,7 +65,7 @@ import Testing
 
         try FileManager.default.removeItem(atPath: copy)
         let second = build(content.path, into: out.path)
-        #expect(second.written?.removed == 5)  // the report's page, article and 2 data files, the 2023 year page
+        #expect(second.written?.removed == 7)  // the report's page, article and 2 data files, the 2023 year page and its 2 data files
         #expect(!FileManager.default.fileExists(atPath: out.path + "/2023"))
         #expect(files(out.path)["2024/shilong-gov-office/index.html"] != nil)
     }

@@ -3,29 +3,21 @@ import NianbaoContent
 import NianbaoModel
 import NianbaoRecords
 
-/// The outputs made from every report: the site-wide data files, `sitemap.xml` and the feed, the
-/// year and agency pages, the home and site-map pages; then the 404 page and the assets.
+/// The outputs made from every report: the years' data files, `sitemap.xml` and the feed, the
+/// year and agency pages, the data index, the home and site-map pages; then the 404 page and the assets.
 struct SiteWideOutputs {
     let producer: OutputProducer
     let index: SiteIndex
-    /// What the site-wide data files are made from: every report's data.
-    private let dataInputs: ContentHash
     /// sitemap.xml and the feed show the list of reports, not their figures (the feed: those of
     /// its newest reports).
     private let listInputs: ContentHash
-    /// Every report's key (`year/slug`), in the index's order.
-    private let reportKeys: [String]
 
     init(producer: OutputProducer, index: SiteIndex) {
         self.producer = producer
         self.index = index
-        var data = producer.plan.inputs.base
-        data.combine(index.inputs)
-        dataInputs = data
         var list = producer.plan.inputs.base
         list.combine(index.listing)
         listInputs = list
-        reportKeys = index.reports.map(\.key)
     }
 
     private var plan: BuildPlan { producer.plan }
@@ -34,29 +26,41 @@ struct SiteWideOutputs {
     /// Every output with its entry and whether it was rendered, in the order they are recorded.
     func make() throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] {
         var out: [(String, BuildState.Entry, Bool)] = []
-        // The data files on one core while the listed pages take the others.
+        // First the years' data files (the pages link them with their sizes), each year's on
+        // its own core.
         let files = dataFiles()
-        let listed = listedPages()
-        let outcomes = Parallel.map(files.count + listed.count) { i -> Swift.Result<(BuildState.Entry, Bool, Int), Diagnostic> in
-            Swift.Result { () throws(Diagnostic) -> (BuildState.Entry, Bool, Int) in
-                if i < files.count { return try produceData(files[i].0, files[i].1) }
-                let (path, inputs, render) = listed[i - files.count]
-                let (entry, rendered) = try producer.produce(path, inputs, render: render)
-                return (entry, rendered, 0)
-            }
+        let made = Parallel.map(files.count) { i -> Swift.Result<(BuildState.Entry, Bool, Int), Diagnostic> in
+            Swift.Result { () throws(Diagnostic) -> (BuildState.Entry, Bool, Int) in try produceData(files[i]) }
         }
         var dataSizes: [String: Int] = [:]
-        for (path, outcome) in zip(files.map(\.0) + listed.map(\.0), outcomes) {
+        for (file, outcome) in zip(files, made) {
             let (entry, rendered, size) = try outcome.get()
-            out.append((path, entry, rendered))
-            if files.contains(where: { $0.0 == path }) { dataSizes[path] = size }
+            out.append((file.path, entry, rendered))
+            dataSizes[file.path] = size
         }
-        // The home and site-map pages list reports and show the data files' sizes.
+        let listed = listedPages(dataSizes)
+        let outcomes = Parallel.map(listed.count) { i -> Swift.Result<(BuildState.Entry, Bool), Diagnostic> in
+            Swift.Result { () throws(Diagnostic) -> (BuildState.Entry, Bool) in
+                try producer.produce(listed[i].0, listed[i].1, render: listed[i].2)
+            }
+        }
+        for (page, outcome) in zip(listed, outcomes) {
+            let (entry, rendered) = try outcome.get()
+            out.append((page.0, entry, rendered))
+        }
+        // The data index, then the home and site-map pages: they list reports and the data files' sizes.
+        var sizesInputs = listInputs
+        for file in dataSizes.keys.sorted() { sizesInputs.combine(file + " " + String(dataSizes[file]!)) }
+        let dataIndex = OpenData.dataIndex(index, sizes: dataSizes)
+        let (indexEntry, indexRendered) = try producer.produce(SitePaths.dataIndex, sizesInputs) { () throws(Diagnostic) -> Data in dataIndex }
+        out.append((SitePaths.dataIndex, indexEntry, indexRendered))
+        dataSizes[SitePaths.dataIndex] = dataIndex.count
         let renderer = plan.renderer
         for (path, template, context) in [
             (SitePaths.home, "index", { SitePages.home(index, dataSizes: dataSizes) }),
             (SitePaths.siteMapPage, "sitemap", { SitePages.siteMap(index, dataSizes: dataSizes) }),
         ] as [(String, String, () -> [String: Any])] {
+            // The sizes as these pages show them (a figure corrected seldom changes "4.2 KB").
             var inputs = listInputs
             inputs.combine(Fingerprints.templates(template, in: plan.discovered.theme))
             for file in dataSizes.keys.sorted() { inputs.combine(file + " " + OpenData.size(dataSizes[file]!)) }
@@ -67,32 +71,51 @@ struct SiteWideOutputs {
         return out
     }
 
-    /// Written in pieces: memory does not grow with their size. The fragments of reports that did
-    /// not change are copied from the file the output holds.
-    private func dataFiles() -> [(String, SiteWideFile)] {
-        [(SitePaths.reportsJSON, OpenData.reportsJSON(index)), (SitePaths.applicationsCSV, OpenData.allApplicationsCSV())]
+    /// One data file of one year: its path, what it is made from, how it is written.
+    private struct DataFile {
+        let path: String
+        let year: Int
+        let inputs: ContentHash
+        let file: SiteWideFile
     }
 
-    private func produceData(_ path: String, _ file: SiteWideFile) throws(Diagnostic) -> (BuildState.Entry, Bool, Int) {
-        if let last = producer.unchanged(path, dataInputs), let size = plan.writer.sizeInOutput(path) {
+    /// Each year's `reports.json` and `applications.csv`. Written in pieces: memory does not
+    /// grow with their size. The fragments of reports that did not change are copied from the
+    /// file the output holds.
+    private func dataFiles() -> [DataFile] {
+        index.years.flatMap { year -> [DataFile] in
+            var inputs = base
+            inputs.combine(index.inputs(year: year))
+            return [
+                DataFile(path: SitePaths.reportsJSON(year: year), year: year, inputs: inputs, file: OpenData.reportsJSON(index, year: year)),
+                DataFile(path: SitePaths.applicationsCSV(year: year), year: year, inputs: inputs, file: OpenData.allApplicationsCSV()),
+            ]
+        }
+    }
+
+    private func produceData(_ data: DataFile) throws(Diagnostic) -> (BuildState.Entry, Bool, Int) {
+        let path = data.path
+        if let last = producer.unchanged(path, data.inputs), let size = plan.writer.sizeInOutput(path) {
             try plan.writer.keep(path, last.content)
             return (last, false, size)
         }
+        let reports = index.byYear[data.year, default: []]
+        let keys = reports.map(\.key)
         let previous = SiteWideFile.Layout.read(
-            plan.records, path: path, inputs: base, content: producer.recorded(path)?.content, order: reportKeys
+            plan.records, path: path, inputs: base, content: producer.recorded(path)?.content, order: keys
         ).flatMap { layout in
             (try? Data(contentsOf: URL(fileURLWithPath: plan.output + "/" + path), options: .alwaysMapped)).map { (layout, $0) }
         }
         var layout = SiteWideFile.Layout()
         let (hash, size) = try plan.writer.putStreaming(path) { write in
-            layout = file.write(index.reports, names: reportKeys, previous: previous, write: write)
+            layout = data.file.write(reports, names: keys, previous: previous, write: write)
         }
         try? layout.write(plan.records, path: path, inputs: base, content: hash)
-        return (BuildState.Entry(inputs: dataInputs, content: hash), true, size)
+        return (BuildState.Entry(inputs: data.inputs, content: hash), true, size)
     }
 
     /// sitemap.xml, the feed, the year and agency pages: each with its inputs and how to render it.
-    private func listedPages() -> [(String, ContentHash, () throws(Diagnostic) -> Data)] {
+    private func listedPages(_ dataSizes: [String: Int]) -> [(String, ContentHash, () throws(Diagnostic) -> Data)] {
         let site = plan.discovered.site, theme = plan.discovered.theme, renderer = plan.renderer, index = index
         var listed: [(String, ContentHash, () throws(Diagnostic) -> Data)] = []
         if let address = site.base {
@@ -107,8 +130,9 @@ struct SiteWideOutputs {
             var inputs = base
             inputs.combine(yearTemplates)
             inputs.combine(index.inputs(year: year))
+            for file in OpenData.yearFiles(year) { inputs.combine(OpenData.size(dataSizes[file.path] ?? 0)) }
             listed.append((SitePaths.year(year), inputs, { () throws(Diagnostic) -> Data in
-                try renderer.page("year", SitePages.year(year, index: index))
+                try renderer.page("year", SitePages.year(year, index: index, dataSizes: dataSizes))
             }))
         }
         for agency in index.agencies {

@@ -3,7 +3,8 @@ import NianbaoContent
 import NianbaoModel
 
 /// The open-data files: per report `report.json` (every table, typed, with labels and units) and
-/// one CSV per table; for the site `data/reports.json` and `data/applications.csv`. CSV files are
+/// one CSV per table; per year `data/<year>/reports.json` and `data/<year>/applications.csv`,
+/// listed in `data/index.json`. CSV files are
 /// UTF-8 with a byte-order mark and CRLF line ends (what spreadsheet programs in China open
 /// correctly); their header cells are the official labels, a nested header flattened with `/`.
 enum OpenData {
@@ -201,11 +202,13 @@ enum OpenData {
     /// Reports handled per piece of a site-wide file: memory holds one piece, not the file.
     static let piece = 512
 
-    /// `data/reports.json`: one entry per report, with its key figures and links to its files.
-    static func reportsJSON(_ index: SiteIndex) -> SiteWideFile {
+    /// `data/<year>/reports.json`: one entry per report of `year`, with its key figures and links
+    /// to its files.
+    static func reportsJSON(_ index: SiteIndex, year: Int) -> SiteWideFile {
         let slot = "\u{FFFF}"
         let doc = JSON.object([
             ("site", JSON.string(index.site.title)),
+            ("year", String(year)),
             ("format", JSON.string("国办公开办函〔2021〕30号")),
             ("fields", JSON.object([
                 ("received", JSON.string("表三「一、本年新收政府信息公开申请数量」总计")),
@@ -214,7 +217,7 @@ enum OpenData {
                 ("reviews", JSON.string("表四「行政复议」总计")),
                 ("lawsuits", JSON.string("表四「行政诉讼」总计（未经复议直接起诉与复议后起诉之和）")),
             ], indent: 1)),
-            ("reports", index.reports.isEmpty ? "[]" : JSON.array([slot], indent: 1)),
+            ("reports", index.byYear[year, default: []].isEmpty ? "[]" : JSON.array([slot], indent: 1)),
         ]) + "\n"
         let around = doc.split(separator: Character(slot), omittingEmptySubsequences: false).map(String.init)
         return SiteWideFile(
@@ -231,8 +234,8 @@ enum OpenData {
     }
 
     /// Written in pieces of `piece` reports.
-    static func reportsJSON(_ index: SiteIndex, piece: Int = piece, write: (UnsafeRawBufferPointer) -> Void) {
-        _ = reportsJSON(index).write(index.reports, piece: piece, write: write)
+    static func reportsJSON(_ index: SiteIndex, year: Int, piece: Int = piece, write: (UnsafeRawBufferPointer) -> Void) {
+        _ = reportsJSON(index, year: year).write(index.byYear[year, default: []], piece: piece, write: write)
     }
 
     static func reportEntry(_ report: ReportSummary, index: SiteIndex) -> String {
@@ -252,7 +255,7 @@ enum OpenData {
         return JSON.object(pairs, indent: 2)
     }
 
-    /// `data/applications.csv`: table 三 of every report, one row per report and row of the table.
+    /// `data/<year>/applications.csv`: table 三 of every report of a year, one row per report and row of the table.
     static func allApplicationsCSV() -> SiteWideFile {
         SiteWideFile(
             head: applicationsHeader(lead: ["年度", "发布机关", "目录名", "发布日期"]), separator: "", tail: "",
@@ -266,8 +269,38 @@ enum OpenData {
     }
 
     /// Written in pieces of `piece` reports.
-    static func allApplicationsCSV(_ index: SiteIndex, piece: Int = piece, write: (UnsafeRawBufferPointer) -> Void) {
-        _ = allApplicationsCSV().write(index.reports, piece: piece, write: write)
+    static func allApplicationsCSV(_ index: SiteIndex, year: Int, piece: Int = piece, write: (UnsafeRawBufferPointer) -> Void) {
+        _ = allApplicationsCSV().write(index.byYear[year, default: []], piece: piece, write: write)
+    }
+
+    /// The year's two files with what each holds, for the data index and the download links.
+    static func yearFiles(_ year: Int) -> [(path: String, label: String, format: String)] {
+        [
+            (SitePaths.reportsJSON(year: year), "\(year)年度全部报告的目录及主要数字", "JSON"),
+            (SitePaths.applicationsCSV(year: year), "\(year)年度全部报告的表三（收到和处理政府信息公开申请情况），每份报告每行一条", "CSV"),
+        ]
+    }
+
+    /// `data/index.json`: every year with its number of reports and its files (path from the
+    /// site's root, format, size in bytes, and the address with base_url).
+    static func dataIndex(_ index: SiteIndex, sizes: [String: Int]) -> Data {
+        let years = index.years.map { year in
+            let files = yearFiles(year).map { file in
+                var pairs = [("path", JSON.string(file.path)), ("format", JSON.string(file.format)),
+                             ("bytes", String(sizes[file.path] ?? 0)), ("description", JSON.string(file.label))]
+                if let base = index.site.base { pairs.append(("url", JSON.string(base + file.path))) }
+                return JSON.object(pairs, indent: 4)
+            }
+            return JSON.object([
+                ("year", String(year)), ("reports", String(index.byYear[year, default: []].count)),
+                ("files", JSON.array(files, indent: 3)),
+            ], indent: 2)
+        }
+        return Data((JSON.object([
+            ("site", JSON.string(index.site.title)),
+            ("format", JSON.string("国办公开办函〔2021〕30号")),
+            ("years", JSON.array(years, indent: 1)),
+        ]) + "\n").utf8)
     }
 
     /// A non-negative count in decimal.

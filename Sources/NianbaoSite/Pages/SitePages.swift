@@ -89,7 +89,7 @@ enum SitePages {
             ["year": String(year), "href": SitePaths.pretty(SitePaths.year(year)), "count": index.byYear[year, default: []].count] as [String: Any]
         }
         page["agencyGroups"] = agencyGroups(index, root: "")
-        page["data"] = dataLinks(dataSizes, root: "")
+        page["data"] = dataLinks(dataSizes, root: "", years: index.years)
         return page
     }
 
@@ -105,11 +105,10 @@ enum SitePages {
         }
     }
 
-    static func dataLinks(_ sizes: [String: Int], root: String) -> [[String: Any]] {
-        [
-            (SitePaths.reportsJSON, "全部报告的目录及主要数字", "JSON"),
-            (SitePaths.applicationsCSV, "全部报告的表三（收到和处理政府信息公开申请情况），每份报告每行一条", "CSV"),
-        ].compactMap { path, label, format in
+    /// The open-data links: the data index, then each year's files (or only `year`'s), newest first.
+    static func dataLinks(_ sizes: [String: Int], root: String, years: [Int], only year: Int? = nil) -> [[String: Any]] {
+        let index = year == nil ? [(SitePaths.dataIndex, "各年度开放数据文件的目录（年度、报告数、文件及大小）", "JSON")] : []
+        return (index + (year.map { [$0] } ?? years).flatMap(OpenData.yearFiles)).compactMap { path, label, format in
             guard let size = sizes[path] else { return nil }
             return ["href": root + path, "label": label, "format": format, "type": format == "CSV" ? "text/csv" : "application/json", "size": OpenData.size(size)]
         }
@@ -117,7 +116,7 @@ enum SitePages {
 
     // MARK: Year
 
-    static func year(_ year: Int, index: SiteIndex) -> [String: Any] {
+    static func year(_ year: Int, index: SiteIndex, dataSizes: [String: Int]) -> [String: Any] {
         let path = SitePaths.year(year)
         let heading = "\(year)年度政府信息公开工作年度报告"
         var page = base(index.site, path: path, title: heading, crumbs: [homeCrumb], current: "\(year)年度")
@@ -145,6 +144,11 @@ enum SitePages {
             "agencies": reports.map(\.agency).joined(separator: "、"),
             "tables": [two, three, four],
         ] as [String: Any]
+        let data = dataLinks(dataSizes, root: "../", years: index.years, only: year)
+        if !data.isEmpty {
+            page["data"] = data
+            page["hasData"] = true
+        }
         return page
     }
 
@@ -190,7 +194,7 @@ enum SitePages {
             ["year": String(year), "href": SitePaths.pretty(SitePaths.year(year)), "count": index.byYear[year, default: []].count]
         }
         page["agencyGroups"] = agencyGroups(index, root: "")
-        page["data"] = dataLinks(dataSizes, root: "")
+        page["data"] = dataLinks(dataSizes, root: "", years: index.years)
         return page
     }
 }

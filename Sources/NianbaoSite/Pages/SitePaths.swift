@@ -9,8 +9,12 @@ enum SitePaths {
     static let siteMapXML = "sitemap.xml"
     static let feed = "feed.xml"
     static let notFound = "404.html"
-    static let reportsJSON = "data/reports.json"
-    static let applicationsCSV = "data/applications.csv"
+    /// The open data of the whole site: the list of the years' files.
+    static let dataIndex = "data/index.json"
+
+    /// A year's open data: every report of the year with its key figures, and table 三 of each.
+    static func reportsJSON(year: Int) -> String { "data/\(year)/reports.json" }
+    static func applicationsCSV(year: Int) -> String { "data/\(year)/applications.csv" }
 
     static func year(_ year: Int) -> String { "\(year)/index.html" }
     static func agency(_ slug: String) -> String { "agencies/\(slug)/index.html" }
