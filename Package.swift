@@ -60,6 +60,8 @@ let package = Package(
             name: "NianbaoAuthoring",
             dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoTemplates"]
         ),
+        // `check --format html|csv`: the review of a whole content folder for a supervising office.
+        .target(name: "NianbaoReview", dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoTemplates"]),
         // `nianbao import`: published reports (plain text, HTML, Word .docx) into report.yaml and Markdown.
         .target(
             name: "NianbaoImport",
@@ -80,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "NianbaoCLI",
             dependencies: [
-                "NianbaoSite", "NianbaoAuthoring", "NianbaoImport", "NianbaoServer",
+                "NianbaoSite", "NianbaoAuthoring", "NianbaoImport", "NianbaoServer", "NianbaoReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,7 +90,7 @@ let package = Package(
             name: "NianbaoTests",
             dependencies: [
                 "NianbaoModel", "NianbaoContent", "NianbaoRecords", "NianbaoMarkdown", "NianbaoTemplates", "NianbaoSite", "NianbaoAuthoring",
-                "NianbaoServer", "NianbaoImport",
+                "NianbaoServer", "NianbaoImport", "NianbaoReview",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NianbaoContent
 import NianbaoModel
+import NianbaoReview
 import NianbaoSite
 
 @main
@@ -70,12 +71,12 @@ struct Check: ParsableCommand {
         abstract: "检查报告数据（勾稽关系、必填项、格式），不生成网站。有错误时以非零状态退出。")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, html, csv
     }
 
     @OptionGroup var options: ContentOption
 
-    @Option(name: .long, help: ArgumentHelp("输出格式：text（默认，带源码行和箭头）或 json（每条诊断一个对象，输出到标准输出）。", valueName: "格式"))
+    @Option(name: .long, help: ArgumentHelp("输出格式：text（默认，带源码行和箭头）、json（每条诊断一个对象）、html（整个内容目录的检查结果页，供审核）或 csv（每个问题一行）；后三种输出到标准输出。", valueName: "格式"))
     var format: Format = .text
 
     @Flag(name: .long, help: "警告也视为失败（以非零状态退出）。")
@@ -86,6 +87,8 @@ struct Check: ParsableCommand {
         switch format {
         case .text: Console.printDiagnostics(diagnostics, sources: content.sources)
         case .json: print(DiagnosticJSON.encode(diagnostics))
+        case .html: print(ReviewPage.html(Review(content: options.content, loaded: content, diagnostics: diagnostics)), terminator: "")
+        case .csv: print(ReviewCSV.csv(Review(content: options.content, loaded: content, diagnostics: diagnostics)), terminator: "")
         }
         Console.printError(DiagnosticFormatter.summary(diagnostics, reports: content.reports.count))
         if diagnostics.hasErrors || (strict && !diagnostics.isEmpty) { throw ExitCode(1) }
