@@ -55,10 +55,10 @@ let package = Package(
             name: "NianbaoSite",
             dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoRecords", "NianbaoMarkdown", "NianbaoTemplates", "CNianbaoSystem"]
         ),
-        // Helping clerks write content: `new`, `init`, `schema`.
+        // Helping clerks write content: `new`, `init`, `schema`, `aggregate`.
         .target(
             name: "NianbaoAuthoring",
-            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoTemplates"]
+            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoTemplates", "NianbaoImport"]
         ),
         // `check --format html|csv`: the review of a whole content folder for a supervising office.
         .target(name: "NianbaoReview", dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoTemplates"]),

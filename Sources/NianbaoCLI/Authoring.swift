@@ -70,3 +70,33 @@ struct Schema: ParsableCommand {
 }
 
 extension ContentSchema.Kind: ExpressibleByArgument {}
+
+struct AggregateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aggregate",
+        abstract: "按 agencies.yaml 中的 covers，将所涵盖机关同一年度的表二、表三、表四逐格相加，写入本级政府报告的 report.yaml（不改动叙述文件）。")
+
+    @Option(name: .long, help: ArgumentHelp("报告年度，如 2024。", valueName: "年份"))
+    var year: Int
+
+    @Option(name: .long, help: ArgumentHelp("写入汇总的报告目录名（agencies.yaml 中列有 covers 的机关），如 shili-gov。", valueName: "目录名"))
+    var into: String
+
+    @Flag(name: .long, help: "已有的数字与汇总不同时，仍以汇总替换（默认：列出不同之处，不做任何改动）。")
+    var force = false
+
+    @OptionGroup var options: ContentOption
+
+    func run() throws {
+        do {
+            let outcome = try Aggregate.run(content: options.content, year: year, into: into, force: force)
+            print("已\(outcome.created ? "新建" : "更新") \(outcome.path)：汇总自 \(outcome.summed.count) 个机关（\(outcome.summed.joined(separator: "、"))）")
+            if !outcome.missing.isEmpty { print("注意：\(outcome.missing.joined(separator: "、")) 没有 \(year) 年度报告，未计入。") }
+            if !outcome.replaced.isEmpty { print("已替换 \(outcome.replaced.count) 个与汇总不同的数字（--force）。") }
+            print("请运行 nianbao check 检查。")
+        } catch {
+            Console.printError("错误: \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+}

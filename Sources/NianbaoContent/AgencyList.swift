@@ -7,18 +7,23 @@ import Yams
 ///     - slug: shilong-gov-office
 ///       name: 石龙区人民政府办公室
 ///       kind: 政府部门        # 本级政府 | 政府部门 | 乡镇街道 | 其他
+///       covers: [slug, …]     # optional: the bodies whose figures this agency's report sums
 public struct Agency: Sendable, Hashable {
     public let slug: String
     public let name: String
     public let kind: String
     /// Where the entry's `slug` is written in agencies.yaml.
     public let location: SourceLocation
+    /// The slugs of the bodies this agency's report covers (a government's report sums its
+    /// departments and townships): `aggregate.sum` and `nianbao aggregate`.
+    public var covers: [String] = []
 
-    public init(slug: String, name: String, kind: String, location: SourceLocation) {
+    public init(slug: String, name: String, kind: String, location: SourceLocation, covers: [String] = []) {
         self.slug = slug
         self.name = name
         self.kind = kind
         self.location = location
+        self.covers = covers
     }
 }
 
@@ -47,8 +52,9 @@ public enum AgencyList {
         guard let root = reader.parse(text), let items = reader.sequence(root, what: "agencies.yaml") else { return [] }
         var out: [Agency] = []
         var firstBySlug: [String: Int] = [:]
+        var coverEntries: [(String, [Located<String>])] = []
         for item in items {
-            guard let map = reader.mapping(item, what: "agencies.yaml 的条目", keys: ["slug", "name", "kind"]),
+            guard let map = reader.mapping(item, what: "agencies.yaml 的条目", keys: ["slug", "name", "kind", "covers"], required: ["slug", "name", "kind"]),
                 let slug = map["slug"].flatMap({ reader.string($0, what: "「slug」（目录名）") }),
                 let name = map["name"].flatMap({ reader.string($0, what: "「name」（机关全称）") }),
                 let kind = map["kind"].flatMap({ reader.string($0, what: "「kind」（机关类别）") })
@@ -72,9 +78,26 @@ public enum AgencyList {
                 continue
             }
             firstBySlug[slug.value] = out.count
-            out.append(Agency(slug: slug.value, name: name.value, kind: kind.value, location: slug.location))
+            let covers = map["covers"].flatMap { reader.sequence($0, what: "「covers」（所涵盖机关的目录名）") }?
+                .compactMap { reader.string($0, what: "「covers」中的目录名") } ?? []
+            out.append(Agency(slug: slug.value, name: name.value, kind: kind.value, location: slug.location, covers: covers.map(\.value)))
+            coverEntries.append((slug.value, covers))
         }
+        checkCovers(coverEntries, known: Set(out.map(\.slug)), reader: &reader)
         return out
+    }
+
+    /// `agency.covers`: every slug a `covers:` lists is an agency of the list, not the agency itself.
+    static func checkCovers(_ entries: [(String, [Located<String>])], known: Set<String>, reader: inout YAMLReader) {
+        for (owner, covers) in entries {
+            for covered in covers where covered.value == owner || !known.contains(covered.value) {
+                var message = covered.value == owner
+                    ? "「covers」不能列出机关自己（\(owner)）"
+                    : "「covers」中的「\(covered.value)」不在机关列表中"
+                if covered.value != owner, let guess = Suggestion.closest(to: covered.value, in: known.sorted()) { message += "；是否应为「\(guess)」？" }
+                reader.report(.error("agency.covers", at: covered.location, message, actual: covered.value))
+            }
+        }
     }
 
     /// An agency's kind: from the list (by slug); without a list, a name ending in 人民政府 counts as

@@ -161,6 +161,10 @@ public enum ContentLoader {
         }
         reports.sort(by: displayOrder)
         diagnostics += CrossReportRules.check(reports, governments: governments(found.agencies, reports))
+        // A government's figures against the sum of its bodies': here only, where every report is whole.
+        let covers = Dictionary(found.agencies.filter { !$0.covers.isEmpty }.map { ($0.slug, $0.covers) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(found.agencies.map { ($0.slug, $0.name) }, uniquingKeysWith: { a, _ in a })
+        diagnostics += AggregateRules.check(reports, covers: covers, names: names)
         if !keepNarrative {
             let quoted = Set(diagnostics.compactMap(\.location?.file))
             sources = sources.filter { quoted.contains($0.key) }

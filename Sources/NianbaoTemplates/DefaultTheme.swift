@@ -516,6 +516,9 @@ p { margin: 0 0 1em; }
 <h2 id="summary-h">{{year}}年度汇总</h2>
 <p>以下三张表是本站 {{count}} 份{{year}}年度报告中相应数字之和，表格结构与国办公开办函〔2021〕30号规定的格式相同。</p>
 <p class="meta">汇总涵盖的机关：{{agencies}}。</p>
+{{#covered}}
+<p class="meta">{{government}}的报告已汇总其所属 {{count}} 个机关（{{bodies}}）的数字，这些机关的报告不再重复计入。</p>
+{{/covered}}
 {{#tables}}
 {{>table}}
 {{/tables}}

@@ -75,6 +75,24 @@ struct SiteIndex {
         }
     }
 
+    /// The reports of `year` its 汇总 adds up: all but those of bodies covered by another report
+    /// of the year (whose figures include theirs); and each such report with the bodies it stands for.
+    func reportsToSum(_ year: Int) -> (summed: [ReportSummary], covering: [(ReportSummary, [ReportSummary])]) {
+        let reports = byYear[year, default: []]
+        let present = Dictionary(reports.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        var covered: Set<String> = []
+        var covering: [(ReportSummary, [ReportSummary])] = []
+        for report in reports {
+            guard let covers = agency(report.slug)?.covers, !covers.isEmpty else { continue }
+            let bodies = covers.compactMap { present[$0] }.filter { $0.slug != report.slug }
+            guard !bodies.isEmpty else { continue }
+            covered.formUnion(bodies.map(\.slug))
+            covering.append((report, bodies))
+        }
+        // A covering report that is itself covered is counted through the one above it.
+        return (reports.filter { !covered.contains($0.slug) }, covering.filter { !covered.contains($0.0.slug) })
+    }
+
     // MARK: What each page depends on
 
     /// The reports of a year (their files and the agency list, via the site configuration).

@@ -131,19 +131,28 @@ enum SitePages {
         let missing = index.hasList ? index.missing(in: year) : []
         if !missing.isEmpty { page["missing"] = ["count": missing.count, "names": missing.map(\.name).joined(separator: "、")] as [String: Any] }
 
-        // 汇总: tables 二, 三 and 四 summed over the year's reports, in the official layout.
-        let total = ReportFigures.sum(reports.lazy.map(\.figures))
+        // 汇总: tables 二, 三 and 四 summed over the year's reports, in the official layout. A
+        // report whose agency covers others (covers: in agencies.yaml) stands for them: their own
+        // reports are not counted a second time.
+        let (summed, covering) = index.reportsToSum(year)
+        let total = ReportFigures.sum(summed.lazy.map(\.figures))
         var two = ReportTables.compiledTwo.context(total.two)
         two["caption"] = "\(year)年度汇总：主动公开政府信息情况"
         var three = ReportTables.compiledThree.context(total.three.map(String.init))
         three["caption"] = "\(year)年度汇总：收到和处理政府信息公开申请情况（单位：件）"
         var four = ReportTables.compiledFour.context(total.four.map(String.init))
         four["caption"] = "\(year)年度汇总：政府信息公开行政复议、行政诉讼情况（单位：件）"
-        page["summary"] = [
-            "count": reports.count,
-            "agencies": reports.map(\.agency).joined(separator: "、"),
+        var summary: [String: Any] = [
+            "count": summed.count,
+            "agencies": summed.map(\.agency).joined(separator: "、"),
             "tables": [two, three, four],
-        ] as [String: Any]
+        ]
+        if !covering.isEmpty {
+            summary["covered"] = covering.map { government, bodies in
+                ["government": government.agency, "count": bodies.count, "bodies": bodies.map(\.agency).joined(separator: "、")] as [String: Any]
+            }
+        }
+        page["summary"] = summary
         let data = dataLinks(dataSizes, root: "../", years: index.years, only: year)
         if !data.isEmpty {
             page["data"] = data

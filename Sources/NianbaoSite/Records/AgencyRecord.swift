@@ -35,9 +35,10 @@ enum AgencyRecord {
             lineNumber += 1
             if lineNumber == 1 { return true }  // the header, checked by `read`
             let f = ByteText.fields(line, 0x09)
-            guard f.count == 6, let row = ByteText.int(f[4]), let column = ByteText.int(f[5]) else { valid = false; return false }
+            guard f.count == 7, let row = ByteText.int(f[4]), let column = ByteText.int(f[5]) else { valid = false; return false }
+            let covers = ByteText.string(f[6]).split(separator: ",").map(String.init)
             out.append(Agency(slug: ByteText.string(f[0]), name: ByteText.string(f[1]), kind: ByteText.string(f[2]),
-                              location: SourceLocation(file: ByteText.string(f[3]), line: row, column: column)))
+                              location: SourceLocation(file: ByteText.string(f[3]), line: row, column: column), covers: covers))
             return true
         }
         return valid && lineNumber >= 1 && data.last == 0x0A ? out : nil
@@ -47,7 +48,8 @@ enum AgencyRecord {
     static func write(_ records: BuildRecords, key: ContentHash, _ agencies: [Agency]) throws {
         var text = ""
         for a in agencies {
-            let fields = [a.slug, a.name, a.kind, a.location.file, String(a.location.line), String(a.location.column)]
+            // covers: slugs (letters, digits, hyphens), joined by commas.
+            let fields = [a.slug, a.name, a.kind, a.location.file, String(a.location.line), String(a.location.column), a.covers.joined(separator: ",")]
             guard !fields.contains(where: { $0.contains("\t") || $0.contains("\n") || $0.contains("\r") }) else { return }
             text += fields.joined(separator: "\t") + "\n"
         }
