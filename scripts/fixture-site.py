@@ -118,12 +118,42 @@ review_and_litigation:
 NOTE = "本报告为 nianbao 测试与演示用的虚构示例，机关名称和全部数字均为编造，不代表任何真实机关。"
 
 
+# Sentences of the narrative that change from year to year (as real reports do), so that no
+# agency's report repeats its previous year's (the rule cross.copied).
+NARRATIVE_WORK = [
+    "围绕优化营商环境，集中公开涉企政策文件和办事指南，开设政策问答专栏。",
+    "完成政府信息公开目录的全面梳理，逐条核对标题、文号和发布日期，更正错漏。",
+    "在门户网站开设专题栏目，按月发布重点工作进展，同步推送至政务新媒体。",
+    "组织依申请公开答复文书的集中评查，统一告知书格式，规范救济途径的表述。",
+    "举办政府开放日活动两场，邀请群众代表走进机关，面对面听取意见建议。",
+    "对照基层政务公开标准目录，补充完善事项清单，细化公开时限和公开方式。",
+]
+NARRATIVE_PROBLEMS = [
+    "政策解读的形式仍较单一，图解和视频解读的数量不多，群众阅读体验有待提升。",
+    "个别科室报送信息不够及时，栏目更新存在滞后，信息发布的审核流程需要优化。",
+    "依申请公开答复中引用条款不够准确的情况仍有发生，业务培训需要进一步加强。",
+    "政务新媒体与门户网站的信息同步还不够顺畅，部分内容存在重复发布的问题。",
+]
+NARRATIVE_OTHER = [
+    "本年度依申请公开政府信息未收取信息处理费。",
+    "本年度组织开展政务公开业务培训，参训人员覆盖全部科室。",
+    "本年度完成政府网站与政务新媒体年度报表的编制和公开。",
+    "本年度按要求向上级政务公开主管部门报送了工作总结。",
+]
+
+
+def pick(pool, name, year, n=2):
+    start = (sum(map(ord, name)) + year * 3) % len(pool)
+    return [pool[(start + i) % len(pool)] for i in range(n)]
+
+
 def narrative(name, year):
+    work = "".join(pick(NARRATIVE_WORK, name, year))
     overview = f"""### （一）主动公开
 
 {NOTE}
 
-{name}{year}年按照示例要求主动公开政府信息，及时更新政府信息公开目录。
+{name}{year}年按照示例要求主动公开政府信息。{work}
 
 ### （二）依申请公开
 
@@ -131,13 +161,13 @@ def narrative(name, year):
 """
     problems = f"""### （一）存在的主要问题
 
-{NOTE}
+{NOTE}{"".join(pick(NARRATIVE_PROBLEMS, name, year))}
 
 ### （二）改进情况
 
 下一年度将继续完善政府信息公开工作。
 """
-    other = f"{NOTE}\n\n本年度无其他需要报告的事项。\n"
+    other = f"{NOTE}\n\n{''.join(pick(NARRATIVE_OTHER, name, year, 1))}\n"
     return {"overview.md": overview, "problems.md": problems, "other.md": other}
 
 

@@ -165,6 +165,8 @@ public enum ContentLoader {
         let covers = Dictionary(found.agencies.filter { !$0.covers.isEmpty }.map { ($0.slug, $0.covers) }, uniquingKeysWith: { a, _ in a })
         let names = Dictionary(found.agencies.map { ($0.slug, $0.name) }, uniquingKeysWith: { a, _ in a })
         diagnostics += AggregateRules.check(reports, covers: covers, names: names)
+        // A report repeating last year's: here only, where the narrative of every report is at hand.
+        if keepNarrative { diagnostics += CopyRules.check(reports) }
         if !keepNarrative {
             let quoted = Set(diagnostics.compactMap(\.location?.file))
             sources = sources.filter { quoted.contains($0.key) }
