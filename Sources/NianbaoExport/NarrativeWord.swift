@@ -14,7 +14,28 @@ struct NarrativeWord {
     }
 
     var lists: [ListInstance] = []
-    var xml = ""
+    /// The body so far.
+    private(set) var xml = ""
+    /// Where the last block starts in `xml` (UTF-8 offset), if it is a paragraph.
+    private var lastParagraph: Int?
+
+    mutating func append(paragraph: String) {
+        lastParagraph = xml.utf8.count
+        xml += paragraph
+    }
+
+    mutating func append(table: String) {
+        lastParagraph = nil
+        xml += table
+    }
+
+    /// Keeps the last paragraph on the page of what follows (the 落款 never stands alone on a
+    /// page, GB/T 9704 7.3.5).
+    mutating func keepLastParagraphWithNext() {
+        guard let start = lastParagraph else { return }
+        let utf8 = Array(xml.utf8)
+        xml = String(decoding: utf8[..<start], as: UTF8.self) + WordXML.keepingWithNext(String(decoding: utf8[start...], as: UTF8.self))
+    }
 
     /// The abstract numberings: 1 for ordered lists (`1.` at every level), 2 for bullets.
     static let orderedAbstract = 1
@@ -27,24 +48,24 @@ struct NarrativeWord {
     mutating func add(_ block: MarkdownBlock) {
         switch block {
         case .paragraph(let spans):
-            xml += WordXML.paragraph(style: nil, runs: Self.runs(spans))
+            append(paragraph: WordXML.paragraph(style: nil, runs: Self.runs(spans)))
         case .heading(let level, let spans):
             // `###` is a sub-heading of a section (the section headings are level 1 here).
             let style = "Heading\(min(max(level - 1, 2), 4))"
-            xml += WordXML.paragraph(style: style, runs: Self.runs(spans.map { MarkdownSpan(text: $0.text) }))
+            append(paragraph: WordXML.paragraph(style: style, runs: Self.runs(spans.map { MarkdownSpan(text: $0.text) })))
         case .list(let start, let items):
             addList(start: start, items: items, level: 0)
         case .quote(let blocks):
             for inner in blocks {
                 if case .paragraph(let spans) = inner {
-                    xml += WordXML.paragraph(style: "Quote", runs: Self.runs(spans))
+                    append(paragraph: WordXML.paragraph(style: "Quote", runs: Self.runs(spans)))
                 } else {
                     add(inner)
                 }
             }
         case .code(let text):
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                xml += WordXML.paragraph(style: "ListParagraph", runs: WordXML.run(String(line)))
+                append(paragraph: WordXML.paragraph(style: "ListParagraph", runs: WordXML.run(String(line))))
             }
         case .rule:
             break
@@ -62,7 +83,7 @@ struct NarrativeWord {
                     // The item's first paragraph carries the number; later ones are indented like it.
                     let numPr = numbered ? "" : #"<w:numPr><w:ilvl w:val="\#(min(level, 8))"/><w:numId w:val="\#(numId)"/></w:numPr>"#
                     let indent = numbered ? #"<w:ind w:left="\#(640 * (level + 1))" w:firstLineChars="0" w:firstLine="0"/>"# : ""
-                    xml += WordXML.paragraph(style: "ListParagraph", properties: numPr + indent, runs: Self.runs(spans))
+                    append(paragraph: WordXML.paragraph(style: "ListParagraph", properties: numPr + indent, runs: Self.runs(spans)))
                     numbered = true
                 case .list(let innerStart, let innerItems):
                     addList(start: innerStart, items: innerItems, level: level + 1)

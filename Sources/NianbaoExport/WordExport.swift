@@ -38,10 +38,10 @@ public enum WordExport {
     }
 
     static func body(_ report: Report, reference: ReferenceDocument, narrative: inout NarrativeWord) -> String {
-        var out = WordXML.paragraph(style: "Title", runs: WordXML.run(report.title))
+        let title = WordXML.paragraph(style: "Title", runs: WordXML.run(report.title))
         if let preamble = report.narrative[ReportFormat.preambleFile] { narrative.add(markdown: preamble) }
         for section in ReportFormat.sections {
-            narrative.xml += WordXML.paragraph(style: "Heading1", runs: WordXML.run(section.heading))
+            narrative.append(paragraph: WordXML.paragraph(style: "Heading1", runs: WordXML.run(section.heading)))
             if let file = section.file {
                 narrative.add(markdown: report.narrative[file] ?? "")
                 continue
@@ -52,10 +52,11 @@ public enum WordExport {
             case "applications": ReportWordTables.three(report, width: width)
             default: ReportWordTables.four(report, width: width)
             }
-            narrative.xml += table.xml
+            narrative.append(table: table.xml)
         }
-        out += narrative.xml + signature(report)
-        return out
+        let signature = signature(report)
+        if !signature.isEmpty { narrative.keepLastParagraphWithNext() }
+        return title + narrative.xml + signature
     }
 
     /// The 落款 of a 公文 (GB/T 9704 7.3.5): after a blank line, the agency, then the date in

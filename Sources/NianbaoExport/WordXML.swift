@@ -58,6 +58,21 @@ enum WordXML {
         return out + "</w:r>"
     }
 
+    /// A paragraph written by `paragraph(style:properties:runs:)` with `w:keepNext` added (after
+    /// its style, where the schema wants it).
+    static func keepingWithNext(_ paragraph: String) -> String {
+        guard paragraph.hasPrefix("<w:p>"), !paragraph.contains("<w:keepNext/>") else { return paragraph }
+        var rest = paragraph.dropFirst("<w:p>".count)
+        guard rest.hasPrefix("<w:pPr>") else { return "<w:p><w:pPr><w:keepNext/></w:pPr>" + rest }
+        rest = rest.dropFirst("<w:pPr>".count)
+        var style = ""
+        if rest.hasPrefix("<w:pStyle "), let end = rest.range(of: "/>") {
+            style = String(rest[..<end.upperBound])
+            rest = rest[end.upperBound...]
+        }
+        return "<w:p><w:pPr>" + style + "<w:keepNext/>" + rest
+    }
+
     /// A paragraph of `style` (a style id of styles.xml) with extra paragraph properties.
     static func paragraph(style: String?, properties: String = "", runs: String) -> String {
         var pPr = ""

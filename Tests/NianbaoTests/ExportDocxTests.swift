@@ -108,6 +108,23 @@ import Testing
         #expect(count(tables[0], #"<w:gridSpan w:val="4"/>"#) == 4)  // the four 第二十条 headings
     }
 
+    /// The 落款 ends the document (agency, then the date in Arabic numerals), and the last
+    /// paragraph of the text is kept on its page, so it never stands alone.
+    @Test func theSignatureEndsTheDocumentWithTheLastParagraph() throws {
+        let document = try ExportFixture.part(try WordExport.document(for: ImportFixture.example), "word/document.xml")
+        let paragraphs = document.components(separatedBy: "<w:p>").dropFirst()
+        let last = Array(paragraphs.suffix(3))
+        #expect(last[0].contains("<w:keepNext/>") && last[0].contains("2024年本单位依申请公开政府信息未收费。"))
+        #expect(last[1].contains(#"<w:pStyle w:val="Signature"/><w:keepNext/>"#) && last[1].contains(">石龙区人民政府办公室<"))
+        #expect(last[2].contains(">2025年1月20日<"))
+        var undated = ImportFixture.example
+        undated.published = nil
+        let plain = try ExportFixture.part(try WordExport.document(for: undated), "word/document.xml")
+        // Without a date there is no 落款 (a draft not yet dated).
+        #expect(!plain.contains("Signature"))
+        #expect(plain.contains("<w:p><w:r>" + #"<w:t xml:space="preserve">"# + "按照《国务院办公厅"))
+    }
+
     /// Content is text everywhere: markup in a name or the narrative is escaped, raw HTML never
     /// passes, characters XML cannot hold are dropped, and the parts stay well-formed.
     @Test func contentIsEscapedAndRawHTMLNeverPasses() throws {
