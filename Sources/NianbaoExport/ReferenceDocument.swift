@@ -14,6 +14,8 @@ public struct ReferenceDocument: Sendable {
     let sectionProperties: String
     let fontTable: String?
     let theme: String?
+    /// The ids the reference gives the export's styles.
+    var styleMap = StyleMap()
 
     /// The embedded default (GB/T 9704, see `DefaultReference`).
     public static let standard = ReferenceDocument(
@@ -73,18 +75,20 @@ public struct ReferenceDocument: Sendable {
         guard let document = try part("word/document.xml") else { throw fail("缺少正文部件 word/document.xml") }
         guard let styles = try part("word/styles.xml") else { throw fail("缺少样式部件 word/styles.xml（请用 Word 另存一次）") }
         guard styles.contains("<w:styles") else { throw fail("word/styles.xml 不是 Word 样式表") }
-        return ReferenceDocument(
-            name: path, styles: mergedStyles(styles), sectionProperties: sectionProperties(of: document) ?? DefaultReference.sectionProperties,
+        let map = StyleMap(referenceStyles: styles)
+        var reference = ReferenceDocument(
+            name: path, styles: mergedStyles(styles, map: map),
+            sectionProperties: sectionProperties(of: document) ?? DefaultReference.sectionProperties,
             fontTable: try part("word/fontTable.xml"), theme: try part("word/theme/theme1.xml"))
+        reference.styleMap = map
+        return reference
     }
 
-    /// The reference's styles, with every style of the default it does not define added.
-    static func mergedStyles(_ styles: String) -> String {
+    /// The reference's styles, with every style of the default it lacks added (based on the
+    /// reference's own Normal).
+    static func mergedStyles(_ styles: String, map: StyleMap) -> String {
         guard let end = styles.range(of: "</w:styles>", options: .backwards) else { return styles }
-        var added = ""
-        for style in DefaultReference.styleList where !styles.contains(#"w:styleId="\#(style.id)""#) {
-            added += style.xml
-        }
+        let added = DefaultReference.styleList.filter { map.missing.contains($0.id) }.map { map.apply($0.xml) }.joined()
         return styles.replacingCharacters(in: end, with: added + "</w:styles>")
     }
 

@@ -18,12 +18,12 @@ public enum WordExport {
             ("_rels/.rels", WordParts.packageRelationships),
             ("docProps/core.xml", WordParts.coreProperties(title: report.title)),
             ("docProps/app.xml", WordParts.appProperties),
-            ("word/document.xml", document),
+            ("word/document.xml", reference.styleMap.apply(document)),
             ("word/styles.xml", reference.styles),
             ("word/numbering.xml", narrative.numberingXML),
             ("word/settings.xml", WordParts.settings),
-            ("word/footer1.xml", WordParts.footer(oddPage: true)),
-            ("word/footer2.xml", WordParts.footer(oddPage: false)),
+            ("word/footer1.xml", reference.styleMap.apply(WordParts.footer(oddPage: true))),
+            ("word/footer2.xml", reference.styleMap.apply(WordParts.footer(oddPage: false))),
         ]
         if let fontTable = reference.fontTable { parts.append(("word/fontTable.xml", fontTable)) }
         if let theme = reference.theme { parts.append(("word/theme/theme1.xml", theme)) }

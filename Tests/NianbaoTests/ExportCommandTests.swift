@@ -79,6 +79,36 @@ import ZIPFoundation
         #expect(ExportFixture.reimport(data, slug: "shilong-gov-office").figureCounts == ["two": 10, "three": 175, "four": 15])
     }
 
+    /// Chinese Word gives built-in styles other ids (heading 1 is `1`, Normal is `a`) under the
+    /// same names: the export uses the reference's ids, and imports back the same.
+    @Test func aReferenceFromChineseWordIsMatchedByStyleName() throws {
+        let dir = TempDir()
+        var parts = try ExportFixture.parts(try WordExport.document(for: ImportFixture.example)).map { ($0.name, $0.data) }
+        for i in parts.indices where parts[i].0 == "word/styles.xml" {
+            var text = String(decoding: parts[i].1, as: UTF8.self)
+            text = text.replacingOccurrences(of: #"w:styleId="Heading1""#, with: #"w:styleId="1""#)
+                .replacingOccurrences(of: #"w:styleId="Normal""#, with: #"w:styleId="a""#)
+                .replacingOccurrences(of: #"<w:basedOn w:val="Normal"/>"#, with: #"<w:basedOn w:val="a"/>"#)
+                .replacingOccurrences(of: #"<w:next w:val="Normal"/>"#, with: #"<w:next w:val="a"/>"#)
+            let start = text.range(of: #"<w:style w:type="paragraph" w:styleId="TableText">"#)!
+            let end = text.range(of: "</w:style>", range: start.upperBound..<text.endIndex)!
+            text.removeSubrange(start.lowerBound..<end.upperBound)
+            parts[i].1 = Data(text.utf8)
+        }
+        try Self.zip(parts, to: dir.path + "/reference.docx")
+        let data = try WordExport.document(for: ImportFixture.example, reference: try ReferenceDocument.load(path: dir.path + "/reference.docx"))
+        let document = try ExportFixture.part(data, "word/document.xml")
+        #expect(document.contains(#"<w:pStyle w:val="1"/>"#) && !document.contains(#"w:val="Heading1""#))
+        let styles = try ExportFixture.part(data, "word/styles.xml")
+        #expect(!styles.contains(#"w:styleId="Heading1""#) && !styles.contains(#"w:styleId="Normal""#))
+        // TableText, added from the default, is based on the reference's Normal.
+        let added = try #require(styles.components(separatedBy: #"w:styleId="TableText">"#).dropFirst().first)
+        #expect(added.hasPrefix(#"<w:name w:val="Table Text"/><w:basedOn w:val="a"/>"#))
+        let result = ExportFixture.reimport(data, slug: "shilong-gov-office")
+        #expect(result.figureCounts == ["two": 10, "three": 175, "four": 15])
+        #expect(result.files.first { $0.name == "overview.md" }?.text == ImportFixture.example.narrative["overview.md"])
+    }
+
     @Test func aReportWithErrorsIsNotExportedAndItsDiagnosticsAreShownAsCheckShowsThem() throws {
         let site = Fixture.site(yaml: Fixture.seed(replacing: "received:        [9,", with: "received:        [8,"))
         let inside = try cli.run(["export", "reports/2024/shilong-gov-office", "-o", "out.docx"], in: site.path)
