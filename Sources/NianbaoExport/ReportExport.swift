@@ -30,7 +30,7 @@ public enum ReportExport {
     /// report, or a folder (made if missing) that receives `<slug>-<year>.docx` per report.
     public static func run(folders: [String], output: String, reference: ReferenceDocument) -> Outcome {
         var outcome = Outcome()
-        let toFolder = isFolderOutput(output, count: folders.count)
+        let toFolder = isFolderOutput(output)
         if folders.count > 1, !toFolder {
             outcome.diagnostics.append(.error("export.output", at: SourceLocation(file: output, line: 1, column: 1),
                                               "导出多份报告时，-o 应为目录（每份报告写入「<目录名>-<年度>.docx」），而不是一个 .docx 文件"))
@@ -65,7 +65,7 @@ public enum ReportExport {
     }
 
     /// A folder if it exists as one, or if it does not end in `.docx`; several reports need one.
-    static func isFolderOutput(_ output: String, count: Int) -> Bool {
+    static func isFolderOutput(_ output: String) -> Bool {
         if SourceFile.kind(of: output) == .directory { return true }
         return !output.lowercased().hasSuffix(".docx")
     }
