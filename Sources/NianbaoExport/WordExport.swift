@@ -31,6 +31,14 @@ public enum WordExport {
         return try WordPackage.zip(parts.map { ($0.path, Data($0.xml.utf8)) })
     }
 
+    /// The same, with the narrative given apart (a build keeps reports without it): Markdown by
+    /// file name (`overview.md` …), as `Report.narrative` holds it.
+    public static func document(for report: Report, narrative: [String: String], reference: ReferenceDocument = .standard) throws -> Data {
+        var whole = report
+        whole.narrative = narrative
+        return try document(for: whole, reference: reference)
+    }
+
     /// `<slug>-<year>.docx`: the names of the report's folder, unique within a site and ASCII,
     /// so that it survives any mail or file system.
     public static func fileName(for report: Report) -> String {
