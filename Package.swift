@@ -70,6 +70,14 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // `nianbao export`: a report as a Word document (.docx) laid out as a 公文 (GB/T 9704).
+        .target(
+            name: "NianbaoExport",
+            dependencies: [
+                "NianbaoModel", "NianbaoContent", "NianbaoMarkdown",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // `nianbao serve`: the preview server (Hummingbird), the folder watcher, live reload.
         .target(
             name: "NianbaoServer",
@@ -82,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "NianbaoCLI",
             dependencies: [
-                "NianbaoSite", "NianbaoAuthoring", "NianbaoImport", "NianbaoServer", "NianbaoReview",
+                "NianbaoSite", "NianbaoAuthoring", "NianbaoImport", "NianbaoExport", "NianbaoServer", "NianbaoReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,7 +98,7 @@ let package = Package(
             name: "NianbaoTests",
             dependencies: [
                 "NianbaoModel", "NianbaoContent", "NianbaoRecords", "NianbaoMarkdown", "NianbaoTemplates", "NianbaoSite", "NianbaoAuthoring",
-                "NianbaoServer", "NianbaoImport", "NianbaoReview",
+                "NianbaoServer", "NianbaoImport", "NianbaoReview", "NianbaoExport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")]

@@ -11,7 +11,7 @@ struct Nianbao: AsyncParsableCommand {
         commandName: "nianbao",
         abstract: "政府信息公开工作年度报告网站生成器：检查报告数据并生成静态网站。",
         version: NianbaoVersion.current,
-        subcommands: [Build.self, Check.self, Serve.self, New.self, Init.self, Schema.self, Import.self, AggregateCommand.self],
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Init.self, Schema.self, Import.self, AggregateCommand.self, Export.self],
         defaultSubcommand: nil
     )
 }

@@ -146,8 +146,18 @@ enum DocumentSplitter {
         // The closing date: the last line of the report, if it is a date alone.
         if let last = starts.last, let l = out.sections[last.section]?.lines.last, let date = ImportDates.wholeLineDate(l.text) {
             out.dates.append((date, l, .closing, 0))
+            dropSignature(&out, section: last.section)
         }
         out.dates.sort { ($0.how.rawValue, $0.rank) < ($1.how.rawValue, $1.rank) }
         return out
+    }
+
+    /// With the agency's name on the line before the closing date, the two lines are the 落款
+    /// (signature, as `nianbao export` writes it), not narrative: they leave the section.
+    static func dropSignature(_ out: inout SplitDocument, section: Int) {
+        guard let lines = out.sections[section]?.lines, lines.count >= 2, let agency = out.titleParts?.agency,
+              ImportLabels.normalize(lines[lines.count - 2].text) == ImportLabels.normalize(agency)
+        else { return }
+        out.sections[section]!.lines.removeLast(2)
     }
 }
