@@ -53,7 +53,7 @@ let package = Package(
         // load → check → plan → render → write.
         .target(
             name: "NianbaoSite",
-            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoRecords", "NianbaoMarkdown", "NianbaoTemplates", "CNianbaoSystem"]
+            dependencies: ["NianbaoModel", "NianbaoContent", "NianbaoRecords", "NianbaoMarkdown", "NianbaoTemplates", "NianbaoExport", "CNianbaoSystem"]
         ),
         // Helping clerks write content: `new`, `init`, `schema`, `aggregate`.
         .target(

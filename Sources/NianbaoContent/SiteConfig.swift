@@ -29,6 +29,10 @@ public struct SiteConfig: Sendable {
     public var language: String = "zh-CN"
     /// A line of footer text (optional).
     public var footer: String?
+    /// Files published beside each report page besides its open data: `docx` (the report as a
+    /// Word document, `report.docx`). None by default.
+    public var downloads: Set<String> = []
+    public static let downloadFormats = ["docx"]
     /// `ColumnName` and `ColumnType` meta tags: the portal column these pages form.
     public var columnName = "政府信息公开工作年度报告"
     public var columnType = "政府信息公开年报"
@@ -43,7 +47,7 @@ public struct SiteConfig: Sendable {
 
     public static let keys = [
         "title", "organization", "contact", "site_code", "icp", "police_record", "conac", "base_url", "language", "footer",
-        "column_name", "column_type",
+        "column_name", "column_type", "downloads",
     ]
     static let conacKeys = ["link", "image"]
 
@@ -144,6 +148,7 @@ public struct SiteConfig: Sendable {
                 reader.report(.error("value.type", at: config.locations["language"]!, "「language」应为语言代码，如 zh-CN", actual: language))
             }
         }
+        config.downloads = downloads(map["downloads"], reader: &reader)
         if let url = optional("base_url", "「base_url」（网站地址）", in: map) {
             if (url.hasPrefix("https://") || url.hasPrefix("http://")), !url.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" }) {
                 config.baseURL = url
@@ -152,5 +157,22 @@ public struct SiteConfig: Sendable {
             }
         }
         return title == nil ? nil : config
+    }
+
+    /// `downloads: [docx]`: the formats to publish beside each report page.
+    static func downloads(_ node: Node?, reader: inout YAMLReader) -> Set<String> {
+        guard let node, let items = reader.sequence(node, what: "「downloads」（随报告页面发布的文件）") else { return [] }
+        var out: Set<String> = []
+        for item in items {
+            guard let format = reader.string(item, what: "「downloads」中的格式") else { continue }
+            if downloadFormats.contains(format.value) {
+                out.insert(format.value)
+            } else {
+                reader.report(.error(
+                    "value.type", at: format.location, "「downloads」中的格式应为 docx（随报告页面发布 Word 文档），实际为「\(format.value)」",
+                    expected: downloadFormats.joined(separator: " | "), actual: format.value))
+            }
+        }
+        return out
     }
 }

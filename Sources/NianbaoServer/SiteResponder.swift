@@ -256,6 +256,7 @@ enum SitePath {
         case "csv": return "text/csv; charset=utf-8"
         case "xml": return path.hasSuffix("feed.xml") ? "application/atom+xml; charset=utf-8" : "application/xml; charset=utf-8"
         case "svg": return "image/svg+xml"
+        case "docx": return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         default: return MediaType.getMediaType(forExtension: ext)?.description ?? "application/octet-stream"
         }
     }

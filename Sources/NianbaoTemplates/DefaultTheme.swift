@@ -410,7 +410,7 @@ p { margin: 0 0 1em; }
 <article class="report">
 <h1>{{title}}</h1>
 <p class="meta">发布机关：<a href="{{agencyHref}}">{{agency}}</a><span class="sep" aria-hidden="true"> | </span>发布日期：<time datetime="{{published}}">{{publishedChinese}}</time></p>
-<p class="article-link"><a href="article.html">正文稿（供网站编辑器粘贴）</a></p>
+<p class="article-link"><a href="article.html">正文稿（供网站编辑器粘贴）</a>{{#docx}}<span class="sep" aria-hidden="true"> | </span><a href="{{href}}" type="application/vnd.openxmlformats-officedocument.wordprocessingml.document">Word 文档（{{size}}）</a>{{/docx}}</p>
 {{#asPublishedNote}}
 <aside class="note as-published" aria-label="关于本报告数字的说明">
 <p>本报告的数字按原文照录。原文表格中以下数字之间不一致，本站未作改动：</p>

@@ -13,6 +13,10 @@ public struct Theme: Sendable {
 
     public static let templateExtension = ".mustache"
     public static let assetsFolder = "assets/"
+    /// The Word export's reference document (styles, fonts, page set-up), when the site has one.
+    public static let referenceFile = "reference.docx"
+    /// The site's `reference.docx`: its bytes and the path it was read from.
+    public private(set) var reference: (data: Data, path: String)?
 
     /// The default theme alone.
     public static var builtIn: Theme {
@@ -57,6 +61,11 @@ public struct Theme: Sendable {
         }
         if path.hasSuffix(Self.templateExtension), !path.contains("/") {
             templates[String(path.dropLast(Self.templateExtension.count))] = String(decoding: data, as: UTF8.self)
+            origins[path] = origin
+            return true
+        }
+        if path == Self.referenceFile {
+            reference = (data, origin)
             origins[path] = origin
             return true
         }

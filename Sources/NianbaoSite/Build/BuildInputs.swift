@@ -23,6 +23,8 @@ struct BuildInputs {
         var reportBase = base
         reportBase.combine(Fingerprints.templates("report", in: theme))
         reportBase.combine(Fingerprints.templates("article", in: theme))
+        // report.docx (downloads: [docx], in site.yaml, so in `base`) takes its look from reference.docx.
+        if let reference = theme.reference { reference.data.withUnsafeBytes { reportBase.combine($0) } }
         self.reportBase = reportBase
         var validity = reportBase
         validity.combine(content)
@@ -37,6 +39,7 @@ struct BuildInputs {
             site.combine(name)
             theme.assets[name]!.withUnsafeBytes { site.combine($0) }
         }
+        if let reference = theme.reference { reference.data.withUnsafeBytes { site.combine($0) } }
         self.site = site
     }
 

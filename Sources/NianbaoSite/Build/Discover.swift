@@ -1,4 +1,5 @@
 import NianbaoContent
+import NianbaoExport
 import NianbaoModel
 import NianbaoTemplates
 
@@ -27,7 +28,25 @@ enum Discover {
                 "缺少模板「\(name).mustache」"))
             return nil
         }
-        return Discovered(found: found, theme: theme, site: site)
+        var discovered = Discovered(found: found, theme: theme, site: site)
+        if site.downloads.contains("docx") {
+            guard let reference = reference(theme, &run.result.diagnostics) else { return nil }
+            discovered.reference = reference
+        }
+        return discovered
+    }
+
+    /// The site's `reference.docx` (in its templates folder), else the built-in one.
+    static func reference(_ theme: Theme, _ diagnostics: inout [Diagnostic]) -> ReferenceDocument? {
+        guard let path = theme.reference?.path else { return .standard }
+        do {
+            return try ReferenceDocument.load(path: path)
+        } catch let failure as ReferenceDocument.Failure {
+            diagnostics.append(.error("export.reference", at: SourceLocation(file: path, line: 1, column: 1), failure.message))
+        } catch {
+            diagnostics.append(.error("export.reference", at: SourceLocation(file: path, line: 1, column: 1), "无法读取参考文档：\(error)"))
+        }
+        return nil
     }
 
     /// The default theme with the site's templates folder laid over it.

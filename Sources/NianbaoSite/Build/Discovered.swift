@@ -1,4 +1,5 @@
 import NianbaoContent
+import NianbaoExport
 import NianbaoModel
 import NianbaoTemplates
 
@@ -8,4 +9,6 @@ struct Discovered {
     var found: ContentLoader.Discovery
     let theme: Theme
     let site: SiteConfig
+    /// The Word export's look, when the site publishes `report.docx` (`downloads: [docx]`).
+    var reference: ReferenceDocument? = nil
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NianbaoContent
+import NianbaoExport
 import NianbaoModel
 import NianbaoRecords
 import NianbaoTemplates
@@ -18,7 +19,7 @@ final class OutputProducer: @unchecked Sendable {
         self.plan = plan
         self.progress = progress
         let theme = plan.discovered.theme
-        total = plan.toRead.count * (SitePaths.reportPageCount + SitePaths.reportDataFiles.count) + (theme.templates["404"] == nil ? 1 : 2) + theme.assets.count
+        total = plan.toRead.count * (SitePaths.reportPageCount(docx: plan.discovered.reference != nil) + SitePaths.reportDataFiles.count) + (theme.templates["404"] == nil ? 1 : 2) + theme.assets.count
     }
 
     var writer: any OutputStage { plan.writer }
@@ -63,6 +64,22 @@ final class OutputProducer: @unchecked Sendable {
             sizes[name] = bytes.count
             let (entry, rendered) = try produce(folder + name, dataInputs) { () throws(Diagnostic) -> Data in bytes }
             out.append((folder + name, entry, rendered))
+        }
+        if let reference = plan.discovered.reference {
+            let docxPath = folder + SitePaths.docx
+            var size: Int?
+            let (entry, rendered) = try produce(docxPath, inputs) { () throws(Diagnostic) -> Data in
+                do {
+                    let data = try WordExport.document(for: report, reference: reference)
+                    size = data.count
+                    return data
+                } catch {
+                    throw .error("export.write", at: SourceLocation(file: report.folder, line: 1, column: 1), "无法生成 Word 文档：\(error)")
+                }
+            }
+            // Kept from the last build: the output has it.
+            sizes[SitePaths.docx] = size ?? plan.writer.sizeInOutput(docxPath) ?? 0
+            out.append((docxPath, entry, rendered))
         }
         let path = SitePaths.report(year: report.year, slug: report.slug)
         let (entry, rendered) = try produce(path, inputs) { () throws(Diagnostic) -> Data in

@@ -18,7 +18,8 @@ enum Render {
                 for key in plan.gone {
                     let parts = key.split(separator: "/")
                     guard parts.count == 2, let year = Int(parts[0]) else { continue }
-                    for path in SitePaths.reportFiles(year: year, slug: String(parts[1])) {
+                    // Every file it may have had (its Word document only if the last build made one).
+                    for path in SitePaths.reportFiles(year: year, slug: String(parts[1]), docx: true) where plan.state.entries[path] != nil {
                         try plan.writer.remove(path)
                         removed.append(path)
                     }
@@ -58,9 +59,10 @@ enum Render {
         var lost: [(Int, ContentHash, ReportSummary)] = []
         for (n, summary) in checked.unread {
             let inputs = plan.inputs.reportPage(summary.inputHash)
-            let paths = SitePaths.reportFiles(year: summary.year, slug: summary.slug)
+            let docx = plan.discovered.reference != nil
+            let paths = SitePaths.reportFiles(year: summary.year, slug: summary.slug, docx: docx)
             let dataInputs = plan.inputs.reportData(summary)
-            let kept = paths.enumerated().map { i, path in producer.unchanged(path, i < SitePaths.reportPageCount ? inputs : dataInputs) }
+            let kept = paths.enumerated().map { i, path in producer.unchanged(path, i < SitePaths.reportPageCount(docx: docx) ? inputs : dataInputs) }
             if kept.allSatisfy({ $0 != nil }) {
                 for (path, entry) in zip(paths, kept) {
                     try plan.writer.keep(path, entry!.content)

@@ -85,6 +85,7 @@ enum PageContexts {
             if !html.isEmpty { page["preamble"] = html }
         }
         if let note = asPublishedNote(report) { page["asPublishedNote"] = note }
+        if let size = dataSizes[SitePaths.docx] { page["docx"] = ["href": SitePaths.docx, "size": OpenData.size(size)] }
         return page
     }
 

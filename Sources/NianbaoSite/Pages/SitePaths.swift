@@ -24,18 +24,20 @@ enum SitePaths {
     /// The report made to be pasted into a portal's editor, beside its page: made from the same inputs.
     static let article = "article.html"
     static func article(year: Int, slug: String) -> String { reportFolder(year: year, slug: slug) + article }
-    /// The files of one report made from all its files: its page and its article.
-    static let reportPageCount = 2
+    /// The report as a Word document (`downloads: [docx]` in site.yaml): made from the same inputs.
+    static let docx = "report.docx"
+    /// The files of one report made from all its files: its page, its article, and with `docx` its Word document.
+    static func reportPageCount(docx: Bool) -> Int { docx ? 3 : 2 }
 
     /// The files of one report made from its figures alone.
     static let reportJSON = "report.json"
     static let reportCSV = "report.csv"
     static let reportDataFiles = [reportJSON, reportCSV]
 
-    /// Every file of one report: its page and article (`reportPageCount`), then its data files.
-    static func reportFiles(year: Int, slug: String) -> [String] {
+    /// Every file of one report: its page, article and Word document (`reportPageCount`), then its data files.
+    static func reportFiles(year: Int, slug: String, docx: Bool) -> [String] {
         let folder = reportFolder(year: year, slug: slug)
-        return [report(year: year, slug: slug), folder + article] + reportDataFiles.map { folder + $0 }
+        return [report(year: year, slug: slug), folder + article] + (docx ? [folder + Self.docx] : []) + reportDataFiles.map { folder + $0 }
     }
 
     /// The `YYYY/slug/` part of a report's file (`YYYY/slug/name`), from its bytes; nil for
