@@ -84,6 +84,8 @@ enum TableLayout: Equatable {
     case word
     case tabs
     case pipes
+    /// Rebuilt from a PDF's word boxes (`PDFTable`).
+    case pdf
     /// No cell delimiters: one cell per line, blank lines between cells, or a row's numbers
     /// separated by spaces.
     case lines
@@ -94,6 +96,7 @@ enum TableLayout: Equatable {
         case .word: "Word 表格"
         case .tabs: "制表符分隔"
         case .pipes: "竖线分隔"
+        case .pdf: "PDF 表格"
         case .lines: "逐行排列"
         }
     }
