@@ -100,11 +100,14 @@ enum PDFFile {
     /// keeping it; nil as soon as it passes `budget`. A damaged stream counts what inflated.
     static func inflatedSize(_ deflated: ArraySlice<UInt8>, budget: Int64) -> Int64? {
         struct OverBudget: Error {}
+        struct EndOfInput: Error {}
         let data = Data(deflated)
         var total: Int64 = 0
         do {
             _ = try Data.decompress(size: Int64(data.count), bufferSize: 64 << 10, skipCRC32: true, provider: { position, size in
-                data.subdata(in: Int(position)..<min(data.count, Int(position) + size))
+                // A damaged stream that never ends would be asked for more input for ever.
+                guard Int(position) < data.count else { throw EndOfInput() }
+                return data.subdata(in: Int(position)..<min(data.count, Int(position) + size))
             }, consumer: { chunk in
                 total += Int64(chunk.count)
                 if total > budget { throw OverBudget() }
