@@ -203,6 +203,7 @@ struct Conversion {
             } else {
                 table = TextTable.table(from: section.lines)
             }
+            table = table.map(LabelRejoin.cells)
             guard let table, table.cells.contains(where: { $0.value.isValue }) else {
                 missing.insert(place)
                 if let image = section.images.first {

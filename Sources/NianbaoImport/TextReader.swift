@@ -30,7 +30,7 @@ enum TextTable {
             layout = .lines
         }
         var rows: [[SourceCell]] = []
-        for line in lines {
+        for line in layout == .lines ? LabelRejoin.lines(lines) : lines {
             switch layout {
             case .tabs where line.text.contains("\t"):
                 rows.append(split(line, by: "\t"))
