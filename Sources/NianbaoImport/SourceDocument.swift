@@ -28,7 +28,10 @@ struct SourceLine {
     var line: Int
     var column: Int
     /// Word: the paragraph's style and bold runs, for the Markdown; nil for text and HTML.
-    var format: LineFormat?
+    var format: LineFormat? = nil
+    /// Plain text: how many blank lines stand before this one (runs of them are empty cells
+    /// where blank lines separate the cells).
+    var blanksBefore = 0
 }
 
 /// How a Word paragraph was formatted: a heading (by style or outline level), an item of a

@@ -98,3 +98,43 @@ import Testing
         #expect(LabelRejoin.lines(lines).map(\.text) == ["三、本年度", "（一）予以公开"])
     }
 }
+
+/// One cell per line, blank lines between cells, and empty cells written as nothing: a run of
+/// blank lines longer than one holds the empty cells.
+@Suite struct ImportEmptyCellTests {
+    /// The example in the blank-lines layout with the `n`-th figure of a table 三 row left empty.
+    static func text(row: String, emptying n: Int) throws -> String {
+        var lines = ImportFixture.publishedText(ImportFixture.example, layout: .blankLines).components(separatedBy: "\n")
+        let label = try #require(lines.firstIndex(of: row))
+        // label, blank, figure, blank, figure…
+        let figure = label + 2 * (n + 1)
+        #expect(CellValue(lines[figure]).isValue)
+        lines[figure] = ""
+        return lines.joined(separator: "\n")
+    }
+
+    @Test func anEmptyCellInsideARowIsReadAsZeroAtItsPlaceAndNoted() throws {
+        let text = try Self.text(row: "一、本年新收政府信息公开申请数量", emptying: 2)
+        let result = ImportFixture.convert(text, file: "empty-cell.txt")
+        #expect(ImportFixture.rules(result) == ["import.blank"], "\(result.diagnostics.map(\.message))")
+        #expect(result.diagnostics.first?.message.contains("科研机构") == true)
+        let (loaded, _, _) = ImportFixture.load(result)
+        // Every figure in its column: the empty one is the example's 0, nothing shifted.
+        #expect(ImportFixture.figures(try #require(loaded)) == ImportFixture.figures(ImportFixture.example))
+    }
+
+    @Test func aRowWhoseFirstCellIsEmptyIsNotedAndLeftOutNotShifted() throws {
+        let text = try Self.text(row: "一、本年新收政府信息公开申请数量", emptying: 0)
+        let result = ImportFixture.convert(text, file: "empty-first.txt")
+        #expect(ImportFixture.rules(result).contains("import.row-unread"))
+        let (loaded, _, _) = ImportFixture.load(result)
+        let figures = ImportFixture.figures(try #require(loaded))
+        let example = ImportFixture.figures(ImportFixture.example)
+        // That row is not read (commented out for the clerk); every other figure is in its cell.
+        #expect(figures.filter { $0.key.hasPrefix("three.received.") }.values.allSatisfy { $0 == "nil" })
+        #expect(figures.count >= 193)
+        for (place, value) in figures where !place.hasPrefix("three.received.") {
+            #expect(value == example[place], "\(place)")
+        }
+    }
+}
