@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Fuzzes `nianbao import` (Importer.convert: decoding, the text and HTML readers, the splitter,
-# the table readers, the YAML and Markdown writers) with libFuzzer and AddressSanitizer.
+# Fuzzes `nianbao import` (Importer.convert: decoding, the text, HTML, Word and PDF readers, the
+# splitter, the table readers, the YAML and Markdown writers) with libFuzzer and AddressSanitizer.
+# An input that starts like a PDF goes through the PDF path: the checks on its bytes, then
+# pdfinfo and pdftotext (poppler-utils) as child processes, then the table rebuilding; poppler
+# runs outside the sanitizers, and a crash of it must come back as a message.
 # Not part of CI and not built by `swift build`: the harness is a package of its own (scripts/fuzz/).
 #
 #     scripts/fuzz-import.sh [seconds]   # default 600; more libFuzzer options may follow
@@ -22,6 +25,8 @@ swift build --package-path scripts/fuzz --scratch-path "$scratch" -c release --d
 corpus="$scratch/corpus"
 mkdir -p "$corpus" "$scratch/artifacts"
 cp Tests/NianbaoTests/Fixtures/seed/*.txt Tests/NianbaoTests/Fixtures/import/* Tests/NianbaoTests/Fixtures/docx/* "$corpus/"
+# The PDFs that fit under -max_len (the LibreOffice seed, the scan, the truncated one, the page bomb).
+find Tests/NianbaoTests/Fixtures/pdf -name '*.pdf' -size -256k -exec cp {} "$corpus/" \;
 cp Site/2024/shilong-gov-office/index.html "$corpus/nianbao-page.html"
 
 # Swift's own backtracer would pause on every crash; libFuzzer and ASan report them.
@@ -29,4 +34,4 @@ export SWIFT_BACKTRACE=enable=no
 # A leak inside Foundation, not nianbao (see the file).
 export LSAN_OPTIONS="suppressions=$PWD/scripts/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 exec "$scratch/release/ImportFuzz" "$corpus" -dict=scripts/fuzz/import.dict -max_total_time="$seconds" \
-  -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$scratch/artifacts/" "$@"
+  -max_len=262144 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$scratch/artifacts/" "$@"

@@ -80,6 +80,9 @@ install -D -m 0644 "$repo/scripts/deb/lintian-overrides" "$root/usr/share/lintia
 
 echo "==> control"
 # dpkg-shlibdeps reads the libraries the binary needs and the Debian packages that provide them.
+# poppler-utils (pdfinfo, pdftotext) is run by `nianbao import` for PDF files only, as a child
+# process, not linked: Recommends, which apt installs by default, so that a server that only
+# builds and serves sites may leave it out (a PDF import then says what to install).
 mkdir -p "$work/debian"
 printf 'Source: nianbao\n\nPackage: nianbao\nArchitecture: any\n' > "$work/debian/control"
 depends=$(cd "$work" && dpkg-shlibdeps -O "$root/usr/bin/nianbao" | sed -n 's/^shlibs:Depends=//p')
@@ -96,6 +99,7 @@ Architecture: $arch
 Maintainer: $maintainer
 Installed-Size: $installed
 Depends: $depends
+Recommends: poppler-utils
 Section: web
 Priority: optional
 Homepage: https://nianbao.invalid/

@@ -6,14 +6,17 @@ import NianbaoModel
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "导入年度报告（纯文本、保存的网页或 Word 文档 .docx），写成 reports/<年度>/<目录名>/ 下的 report.yaml 和叙述文件。",
+        abstract: "导入年度报告（纯文本、保存的网页、Word 文档 .docx 或 PDF），写成 reports/<年度>/<目录名>/ 下的 report.yaml 和叙述文件。",
         discussion: """
             行和列按标签对应，不按位置。未能归入表格的单元格、缺失的表格、按 0 读入的空格都在最后列出，\
             并在 report.yaml 中以「# 导入注意」注明。原文数字不符合勾稽关系时照录，并写入 as_published: true。
             """)
 
-    @Argument(help: ArgumentHelp("报告的文件：纯文本（.txt）、保存的网页（.html）或 Word 文档（.docx），可以有多个，每个文件一份报告。", valueName: "文件"))
+    @Argument(help: ArgumentHelp("报告的文件：纯文本（.txt）、保存的网页（.html）、Word 文档（.docx）或 PDF（.pdf），可以有多个，每个文件一份报告；也可以是目录（导入其中这些类型的文件）。按路径顺序导入，某个文件出错时继续导入其余文件。", valueName: "文件"))
     var files: [String]
+
+    @Option(name: .long, help: ArgumentHelp("把汇总表（文件、机关、年度、读入数字、需核对、结果）另存为 CSV 文件（UTF-8，带 BOM，Excel 可直接打开）。", valueName: "文件.csv"))
+    var summary: String?
 
     @Option(name: .long, help: ArgumentHelp("报告目录名（用于网址），小写字母、数字和连字符，如 shilong-gov-office。默认沿用内容目录中此机关已有的目录名。", valueName: "目录名"))
     var slug: String?
@@ -41,14 +44,21 @@ struct Import: ParsableCommand {
         importOptions.published = published
         importOptions.force = force
 
-        var claimed: [String: String] = [:]
-        var failed = false
-        for file in files {
-            let result = Importer.run(path: file, options: importOptions, claimed: &claimed)
-            failed = failed || !result.written
-            report(result)
+        let results = ImportSummary.run(files, options: importOptions) { report($0) }
+        if results.count > 1 || summary != nil {
+            print("")
+            print(ImportSummary.table(results), terminator: "")
         }
-        if failed { throw ExitCode(1) }
+        if let summary {
+            do {
+                try Data(ImportSummary.csv(results).utf8).write(to: URL(fileURLWithPath: summary), options: .atomic)
+            } catch {
+                Console.printError("无法写入汇总表 \(summary)：\(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+        }
+        if results.isEmpty { Console.printError("没有可导入的文件（目录中没有 .txt、.html、.docx 或 .pdf 文件）。") }
+        if results.isEmpty || results.contains(where: { !$0.written }) { throw ExitCode(1) }
     }
 
     func report(_ result: ImportResult) {

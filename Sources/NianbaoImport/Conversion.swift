@@ -60,6 +60,16 @@ struct Conversion {
 
     /// The blocks of the file: a Word document, or else text (plain, or an HTML page).
     mutating func read(_ data: Data) -> SourceDocument? {
+        if PDFFile.isPDF(data, file: file) {
+            switch PDFImport.read(data) {
+            case .failure(let failure):
+                notes.fail(failure.rule, at: start, failure.message)
+                return nil
+            case .success(let output):
+                result.text = output.text
+                return output.document
+            }
+        }
         if DocxPackage.isWordFile(data, file: file) {
             switch DocxPackage.open(data).flatMap(DocxReader.read) {
             case .failure(let failure):
@@ -193,6 +203,7 @@ struct Conversion {
             } else {
                 table = TextTable.table(from: section.lines)
             }
+            table = table.map(LabelRejoin.cells)
             guard let table, table.cells.contains(where: { $0.value.isValue }) else {
                 missing.insert(place)
                 if let image = section.images.first {

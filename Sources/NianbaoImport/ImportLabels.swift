@@ -123,9 +123,10 @@ public enum ImportLabels {
         return allLabels.contains(key) || strippingEnumerator(key).map(allStrippedLabels.contains) == true
     }
 
-    /// Cells that carry no figure and need no mention: units and the table captions.
+    /// Cells that carry no figure and need no mention: units and the table captions (with a unit).
     static func isIgnorable(_ normalized: String) -> Bool {
         normalized.hasPrefix("单位:") || normalized.hasPrefix("(单位:") || captions.contains(normalized)
+            || captions.contains { normalized.hasPrefix($0 + "(单位:") }
     }
 
     static let captions: Set<String> = Set(ReportFormat.sections.compactMap { strippingEnumerator(normalize($0.heading)) })

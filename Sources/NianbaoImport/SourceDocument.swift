@@ -28,7 +28,10 @@ struct SourceLine {
     var line: Int
     var column: Int
     /// Word: the paragraph's style and bold runs, for the Markdown; nil for text and HTML.
-    var format: LineFormat?
+    var format: LineFormat? = nil
+    /// Plain text: how many blank lines stand before this one (runs of them are empty cells
+    /// where blank lines separate the cells).
+    var blanksBefore = 0
 }
 
 /// How a Word paragraph was formatted: a heading (by style or outline level), an item of a
@@ -84,6 +87,8 @@ enum TableLayout: Equatable {
     case word
     case tabs
     case pipes
+    /// Rebuilt from a PDF's word boxes (`PDFTable`).
+    case pdf
     /// No cell delimiters: one cell per line, blank lines between cells, or a row's numbers
     /// separated by spaces.
     case lines
@@ -94,6 +99,7 @@ enum TableLayout: Equatable {
         case .word: "Word 表格"
         case .tabs: "制表符分隔"
         case .pipes: "竖线分隔"
+        case .pdf: "PDF 表格"
         case .lines: "逐行排列"
         }
     }

@@ -4,12 +4,17 @@ enum TextReader {
     static func read(_ text: String) -> SourceDocument {
         var document = SourceDocument(kind: .text)
         var number = 0
+        var blanks = 0
         for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
             number += 1
             let line = String(raw)
             let indent = line.prefix { $0.isWhitespace && $0 != "\t" }.count
-            guard !line.trimmingSpaces.isEmpty else { continue }
-            document.blocks.append(.line(SourceLine(text: line, line: number, column: indent + 1)))
+            guard !line.trimmingSpaces.isEmpty else {
+                blanks += 1
+                continue
+            }
+            document.blocks.append(.line(SourceLine(text: line, line: number, column: indent + 1, blanksBefore: blanks)))
+            blanks = 0
         }
         return document
     }
@@ -30,7 +35,20 @@ enum TextTable {
             layout = .lines
         }
         var rows: [[SourceCell]] = []
-        for line in lines {
+        // One cell per line with a blank line between cells: an empty cell written as nothing
+        // adds two blank lines (its own and the one after it), and is an empty cell of its own.
+        // A run that is not one blank line plus pairs tells no count: it is marked, so that the
+        // row is noted and not read rather than shifted.
+        let separated = layout == .lines && lines.count > 4 && lines.dropFirst().filter { $0.blanksBefore == 1 }.count * 4 >= (lines.count - 1) * 3
+        for line in layout == .lines ? LabelRejoin.lines(lines) : lines {
+            if separated, line.blanksBefore > 1 {
+                let empties = (line.blanksBefore - 1) / 2
+                let exact = (line.blanksBefore - 1) % 2 == 0
+                for k in 0..<(exact ? empties : 1) {
+                    let at = line.line - line.blanksBefore + 2 * k + 1
+                    rows.append([SourceCell(text: exact ? "" : "（空行数不明）", line: at, column: 1, position: nil)])
+                }
+            }
             switch layout {
             case .tabs where line.text.contains("\t"):
                 rows.append(split(line, by: "\t"))
