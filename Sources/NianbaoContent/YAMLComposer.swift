@@ -19,13 +19,18 @@ final class YAMLComposer {
         case memory
     }
 
+    /// How deep collections may nest: Yams' copy of libyaml stops at 1000 with this problem;
+    /// Debian's libyaml 0.2.5 has no limit, and the composition recurses once per level.
+    static let maxDepth = 1000
+    static let depthProblem = "Maximum nesting level reached, set with yaml_set_max_nest_level())"
+
     /// The document's root, or nil for a text without a document (empty, or comments only).
-    static func compose(_ text: String) throws(Failure) -> YAMLNode? {
+    static func compose(_ text: String, maxDepth: Int = maxDepth) throws(Failure) -> YAMLNode? {
         // An empty stream has no document (and libyaml wants a non-null buffer).
         guard !text.isEmpty else { return nil }
         var text = text
         let result = text.withUTF8 { bytes in
-            Result { () throws(Failure) -> YAMLNode? in try YAMLComposer(bytes).document() }
+            Result { () throws(Failure) -> YAMLNode? in try YAMLComposer(bytes, maxDepth: maxDepth).document() }
         }
         return try result.get()
     }
@@ -33,9 +38,13 @@ final class YAMLComposer {
     private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
     private let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
     private var anchors: [String: YAMLNode] = [:]
+    private let maxDepth: Int
+    /// The collections open around the current event.
+    private var depth = 0
 
     /// `bytes` must outlive the composer: libyaml reads them in place.
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+        self.maxDepth = maxDepth
         yaml_parser_initialize(parser)
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
@@ -87,6 +96,8 @@ final class YAMLComposer {
             }
             return node
         case YAML_SEQUENCE_START_EVENT:
+            try enter()
+            defer { depth -= 1 }
             let start = event.pointee.data.sequence_start
             let (mark, anchor) = (startMark, Self.string(start.anchor))
             let tag = start.implicit != 0 ? nil : Self.tag(start.tag, default: Self.seqTag)
@@ -100,6 +111,8 @@ final class YAMLComposer {
             register(anchor, node)
             return node
         case YAML_MAPPING_START_EVENT:
+            try enter()
+            defer { depth -= 1 }
             return try mapping()
         default:
             // libyaml gives a node's event here; anything else would be a broken library.
@@ -122,6 +135,11 @@ final class YAMLComposer {
         let node = YAMLNode.mapping(.init(pairs: pairs, tag: tag, mark: mark))
         register(anchor, node)
         return node
+    }
+
+    private func enter() throws(Failure) {
+        depth += 1
+        if depth > maxDepth { throw .syntax(problem: Self.depthProblem, mark: startMark) }
     }
 
     /// Anchors may be defined again; an alias names the latest.

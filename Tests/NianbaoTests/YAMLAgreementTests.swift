@@ -94,7 +94,8 @@ import Testing
         "\u{FEFF}\u{FEFF}7: 1\n", "? [a, b]\n: 1\n? [a, b]\n: 2\n", "? {a: 1}\n: x\n? {a: 1}\n: y\n",
         "a: &x 1\nb: &x 2\nc: *x\n", "*x : 1\n", "&k a: 1\n*k : 2\n", "a: !!str 010\nb: !!int 010\n",
         "%YAML 1.1\n---\na: 1\n...\n", "--- |\n  text\n", "a: 'x\n", "a:\tb\n", "a: \u{85}\n", "a: b\u{2028}c\n",
-        "- 1\n- 2\n", "~\n", "---\n", "...\n", "a: 1\n---\n", "a: [1, 2]]\n", "a: {b: 1, b: 2}\n",
+        "- 1\n- 2\n", "~\n", String(repeating: "[", count: 1200) + String(repeating: "]", count: 1200),
+        (0..<1100).map { String(repeating: " ", count: $0) + "k:" }.joined(separator: "\n") + " 1\n", "---\n", "...\n", "a: 1\n---\n", "a: [1, 2]]\n", "a: {b: 1, b: 2}\n",
     ]
 
     @Test func edgeTextsReadTheSame() {

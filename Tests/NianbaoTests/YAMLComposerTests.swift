@@ -1,3 +1,4 @@
+import Foundation
 import NianbaoModel
 import Testing
 
@@ -7,6 +8,15 @@ import Testing
 /// characters from 1, aliases, duplicate keys, and libyaml's problems where it finds them.
 @Suite struct YAMLComposerTests {
     typealias Mark = YAMLNode.Mark
+
+    /// A count shared by threads.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+
+        func add() { lock.withLock { count += 1 } }
+        var value: Int { lock.withLock { count } }
+    }
 
     static func pairs(_ text: String) throws -> [(key: YAMLNode, value: YAMLNode)] {
         guard case .mapping(let m) = try YAMLComposer.compose(text) else {
@@ -65,6 +75,21 @@ import Testing
         #expect(Self.failure("a: \u{1}\n") == .reader(problem: "control characters are not allowed"))
     }
 
+    @Test func nestingStopsAtTheLimitWhereTheCollectionStarts() throws {
+        let deep = String(repeating: "[", count: 20) + String(repeating: "]", count: 20)
+        #expect(throws: YAMLComposer.Failure.syntax(problem: YAMLComposer.depthProblem, mark: Mark(line: 1, column: 11))) {
+            try YAMLComposer.compose(deep, maxDepth: 10)
+        }
+        // Just below the limit composes, also on the worker threads that load reports.
+        let limit = YAMLComposer.maxDepth
+        let deepest = "a: " + String(repeating: "[", count: limit - 1) + String(repeating: "]", count: limit - 1)
+        let composed = Counter()
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            if (try? YAMLComposer.compose(deepest)) != nil { composed.add() }
+        }
+        #expect(composed.value == 2)
+    }
+
     @Test func aTextWithoutADocumentIsNil() throws {
         #expect(try YAMLComposer.compose("") == nil)
         #expect(try YAMLComposer.compose("# 只有注释\n") == nil)
@@ -73,3 +98,4 @@ import Testing
         #expect(reader.diagnostics.map(\.rule) == ["yaml.empty"])
     }
 }
+

@@ -60,7 +60,7 @@ enum YAMLCorpus {
             if !node.isLeaf {
                 lines.append("\(pad)\(node.key):")
                 lines += tableThree(node.children, indent: indent + 2, &rng, odd: odd)
-            } else if chance(0.1 * odd, &rng) {
+            } else if chance(0.01 * odd, &rng) {
                 lines.append("\(pad)\(node.key): \(pick(["*received", "*granted", "*not_held", "*undefined"], &rng))")
             } else if chance(0.9, &rng) {
                 let anchor = chance(0.1, &rng) ? "&\(node.key) " : ""
