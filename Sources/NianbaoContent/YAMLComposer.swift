@@ -19,8 +19,9 @@ final class YAMLComposer {
         case memory
     }
 
-    /// How deep collections may nest: Yams' copy of libyaml stops at 1000 with this problem;
-    /// Debian's libyaml 0.2.5 has no limit, and the composition recurses once per level.
+    /// The nesting at which a collection fails: Yams' copy of libyaml stops the 1000th nested
+    /// block collection with this problem, there; Debian's libyaml 0.2.5 has no limit, and the
+    /// composition recurses once per level.
     static let maxDepth = 1000
     static let depthProblem = "Maximum nesting level reached, set with yaml_set_max_nest_level())"
 
@@ -139,7 +140,7 @@ final class YAMLComposer {
 
     private func enter() throws(Failure) {
         depth += 1
-        if depth > maxDepth { throw .syntax(problem: Self.depthProblem, mark: startMark) }
+        if depth >= maxDepth { throw .syntax(problem: Self.depthProblem, mark: startMark) }
     }
 
     /// Anchors may be defined again; an alias names the latest.
