@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "NianbaoImport", targets: ["NianbaoImport"]),
         // Only for the records benchmark in scripts/records-bench/, a separate package.
         .library(name: "NianbaoRecords", targets: ["NianbaoRecords"]),
+        // Only for the YAML benchmark in scripts/yaml-bench/, a separate package.
+        .library(name: "NianbaoContent", targets: ["NianbaoContent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
