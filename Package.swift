@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "NianbaoImport", targets: ["NianbaoImport"]),
         // Only for the records benchmark in scripts/records-bench/, a separate package.
         .library(name: "NianbaoRecords", targets: ["NianbaoRecords"]),
+        // Only for the YAML benchmark in scripts/yaml-bench/, a separate package.
+        .library(name: "NianbaoContent", targets: ["NianbaoContent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
@@ -31,6 +33,13 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"])]
         ),
+        // libyaml from the system (Debian: libyaml-dev): report.yaml, site.yaml and agencies.yaml are
+        // read through its event API (YAMLComposer).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         // The one system call Foundation lacks: atomic exchange of two directories (renameat2).
         .target(name: "CNianbaoSystem"),
         // The report format, the report values and the consistency rules. No I/O.
@@ -38,11 +47,8 @@ let package = Package(
         // What a build keeps beside the output: the content hash, byte-level record parsing,
         // sorted-line patching.
         .target(name: "NianbaoRecords", dependencies: ["CXXHash"]),
-        // Reading Content/: YAML (Yams) into typed, located values; files; diagnostics output.
-        .target(
-            name: "NianbaoContent",
-            dependencies: ["NianbaoModel", .product(name: "Yams", package: "Yams")]
-        ),
+        // Reading Content/: YAML (libyaml's events) into typed, located values; files; diagnostics output.
+        .target(name: "NianbaoContent", dependencies: ["NianbaoModel", "CYAML"]),
         // Markdown to HTML through libcmark, safe mode, with the CJK fixes.
         .target(name: "NianbaoMarkdown", dependencies: ["Ccmark"]),
         // Mustache templates: the embedded default theme and per-site overrides.
@@ -99,6 +105,8 @@ let package = Package(
             dependencies: [
                 "NianbaoModel", "NianbaoContent", "NianbaoRecords", "NianbaoMarkdown", "NianbaoTemplates", "NianbaoSite", "NianbaoAuthoring",
                 "NianbaoServer", "NianbaoImport", "NianbaoReview", "NianbaoExport",
+                // Yams only as the reference the YAML composer is compared with (YAMLAgreementTests).
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")]

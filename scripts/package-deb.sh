@@ -4,7 +4,7 @@
 #     scripts/package-deb.sh OUTDIR        → OUTDIR/nianbao_<version>_amd64.deb
 #
 # The binary is built with the Swift runtime and Foundation linked in (--static-swift-stdlib), so
-# the package depends only on Debian 12 libraries (libcmark, libxxhash, libc and the C++ runtime),
+# the package depends only on Debian 12 libraries (libcmark, libxxhash, libyaml, libc and the C++ runtime),
 # computed by dpkg-shlibdeps from the binary. The version is the one `nianbao --version` prints
 # (Sources/NianbaoSite/NianbaoVersion.swift). Man pages come from the command-line definitions
 # (scripts/man-pages.py, from swift-argument-parser's --experimental-dump-help), and so do the
@@ -57,8 +57,8 @@ Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: nianbao
 Comment: The binary links in, statically, the Swift standard library, Foundation and
  swift-corelibs-libdispatch (Apache-2.0 with Runtime Library Exception), and the Swift packages
- Yams (MIT), swift-mustache, swift-argument-parser, Hummingbird and SwiftNIO (Apache-2.0) and
- ZIPFoundation (MIT).
+ swift-mustache, swift-argument-parser, Hummingbird and SwiftNIO (Apache-2.0) and ZIPFoundation
+ (MIT).
 
 Files: *
 Copyright: 2025-2026 nianbao developers

@@ -1,6 +1,5 @@
 import Foundation
 import NianbaoModel
-import Yams
 
 /// `Content/agencies.yaml`: the agencies whose reports the site publishes, in display order.
 ///

@@ -228,14 +228,9 @@ public enum ContentLoader {
             diagnostics.append(d)
         case .success(let text):
             sources[yamlPath] = text
-            var reader = YAMLReader(file: yamlPath)
-            if let root = reader.parse(text) {
-                var decoder = ReportDecoder(reader: reader, report: report)
-                decoder.decode(root)
-                report = decoder.report
-                reader = decoder.reader
-            }
-            diagnostics += reader.diagnostics
+            let decoded = ReportDecoder.decode(text, file: yamlPath, into: report)
+            report = decoded.report
+            diagnostics += decoded.diagnostics
         }
 
         let required = Set(ReportFormat.sections.compactMap(\.file))

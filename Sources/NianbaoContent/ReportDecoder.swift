@@ -1,5 +1,4 @@
 import NianbaoModel
-import Yams
 
 /// Decodes a `report.yaml` into the tables of a `Report`, by row key, against `ReportFormat`.
 struct ReportDecoder {
@@ -11,7 +10,20 @@ struct ReportDecoder {
 
     static let tableThreeColumnLabels = ReportFormat.tableThreeColumnPaths.map(\.leaf.label)
 
-    mutating func decode(_ root: Node) {
+    /// The text of a report.yaml read into `report`, with every problem found. `parse` reads the
+    /// text into nodes: `YAMLReader.parse` (libyaml's events), or a reference in the tests.
+    static func decode(
+        _ text: String, file: String, into report: Report,
+        parse: (inout YAMLReader, String) -> YAMLNode? = { reader, text in reader.parse(text) }
+    ) -> (report: Report, diagnostics: [Diagnostic]) {
+        var reader = YAMLReader(file: file)
+        guard let root = parse(&reader, text) else { return (report, reader.diagnostics) }
+        var decoder = ReportDecoder(reader: reader, report: report)
+        decoder.decode(root)
+        return (decoder.report, decoder.reader.diagnostics)
+    }
+
+    mutating func decode(_ root: YAMLNode) {
         guard let top = reader.mapping(root, what: "report.yaml", keys: Self.topKeys, required: Self.requiredTopKeys) else { return }
         if let node = top["agency"] { report.agency = reader.string(node, what: "「agency」（机关全称）") }
         if let node = top["year"], let year = reader.count(node, what: "「year」（报告年度）") {
@@ -31,7 +43,7 @@ struct ReportDecoder {
 
     // MARK: Table 二
 
-    mutating func decodeTableTwo(_ node: Node) {
+    mutating func decodeTableTwo(_ node: YAMLNode) {
         let groups = ReportFormat.tableTwo
         let keys = groups.flatMap { $0.rows.map(\.key) }
         guard let rows = reader.mapping(node, what: "表二「二、主动公开政府信息情况」（active_disclosure）", keys: keys) else {
@@ -59,12 +71,12 @@ struct ReportDecoder {
 
     // MARK: Table 三
 
-    mutating func decodeTableThree(_ node: Node) {
+    mutating func decodeTableThree(_ node: YAMLNode) {
         decodeRows(node, nodes: ReportFormat.tableThreeRows, prefix: [], what: "表三「三、收到和处理政府信息公开申请情况」（applications）")
     }
 
     private mutating func decodeRows(
-        _ node: Node, nodes: [HeaderNode], prefix: [HeaderNode], prefixKey: String = "", what: @autoclosure () -> String
+        _ node: YAMLNode, nodes: [HeaderNode], prefix: [HeaderNode], prefixKey: String = "", what: @autoclosure () -> String
     ) {
         let keys = nodes.map(\.key)
         func pathKey(_ key: String) -> String { prefixKey.isEmpty ? key : prefixKey + "." + key }
@@ -88,7 +100,7 @@ struct ReportDecoder {
 
     // MARK: Table 四
 
-    mutating func decodeTableFour(_ node: Node) {
+    mutating func decodeTableFour(_ node: YAMLNode) {
         let groups = ReportFormat.tableFourGroups
         guard let mapping = reader.mapping(
             node, what: "表四「四、政府信息公开行政复议、行政诉讼情况」（review_and_litigation）", keys: groups.map(\.leaf.key))
@@ -105,7 +117,7 @@ struct ReportDecoder {
     // MARK: Rows of counts
 
     /// A row of counts: one per column, the last (总计) optional.
-    private mutating func decodeFigures(_ node: Node, what: @autoclosure () -> String, columns: [String]) -> FigureRow? {
+    private mutating func decodeFigures(_ node: YAMLNode, what: @autoclosure () -> String, columns: [String]) -> FigureRow? {
         guard let items = reader.sequence(node, what: what()) else { return nil }
         let withoutTotal = columns.count - 1
         guard items.count == withoutTotal || items.count == columns.count else {

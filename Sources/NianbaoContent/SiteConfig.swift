@@ -1,5 +1,4 @@
 import NianbaoModel
-import Yams
 
 /// `Content/site.yaml`: what every page of the site shows about the site itself, including the
 /// fields government portals must show in the footer (网站主办单位, 联系方式, 网站标识码, ICP备案编号,
@@ -100,13 +99,13 @@ public struct SiteConfig: Sendable {
         baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     }
 
-    static func decode(_ root: Node, reader: inout YAMLReader) -> SiteConfig? {
+    static func decode(_ root: YAMLNode, reader: inout YAMLReader) -> SiteConfig? {
         guard let map = reader.mapping(root, what: "site.yaml", keys: keys, required: ["title"]) else { return nil }
         let title = map["title"].flatMap { reader.string($0, what: "「title」（网站名称）") }
         var config = SiteConfig(title: title?.value ?? "")
         config.file = reader.file
         for (key, node) in map { config.locations[key] = reader.location(node) }
-        func optional(_ key: String, _ what: String, in map: [String: Node], prefix: String = "") -> String? {
+        func optional(_ key: String, _ what: String, in map: [String: YAMLNode], prefix: String = "") -> String? {
             guard let node = map[key] else { return nil }
             config.locations[prefix + key] = reader.location(node)
             if case .scalar(let scalar) = node, scalar.string.trimmingWhitespace.isEmpty || scalar.string == "~" { return nil }
@@ -148,7 +147,7 @@ public struct SiteConfig: Sendable {
                 reader.report(.error("value.type", at: config.locations["language"]!, "「language」应为语言代码，如 zh-CN", actual: language))
             }
         }
-        config.downloads = downloads(map["downloads"], reader: &reader)
+        config.downloads = Self.downloads(map["downloads"], reader: &reader)
         if let url = optional("base_url", "「base_url」（网站地址）", in: map) {
             if (url.hasPrefix("https://") || url.hasPrefix("http://")), !url.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" }) {
                 config.baseURL = url
@@ -160,7 +159,7 @@ public struct SiteConfig: Sendable {
     }
 
     /// `downloads: [docx]`: the formats to publish beside each report page.
-    static func downloads(_ node: Node?, reader: inout YAMLReader) -> Set<String> {
+    static func downloads(_ node: YAMLNode?, reader: inout YAMLReader) -> Set<String> {
         guard let node, let items = reader.sequence(node, what: "「downloads」（随报告页面发布的文件）") else { return [] }
         var out: Set<String> = []
         for item in items {

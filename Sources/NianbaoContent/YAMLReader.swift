@@ -1,5 +1,4 @@
 import NianbaoModel
-import Yams
 
 /// Reads one YAML file into typed, located values. Scalars are taken as the text that was
 /// written, never through YAML's implicit typing: `no` stays a string, `010` is not octal,
@@ -16,34 +15,30 @@ struct YAMLReader {
     // MARK: Parsing
 
     /// The document's root node, or nil after reporting a syntax error.
-    mutating func parse(_ text: String) -> Node? {
+    mutating func parse(_ text: String) -> YAMLNode? {
         do {
-            // `.basic`: no implicit typing (values are read as written), and no regular expressions per scalar.
-            guard let root = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
+            guard let root = try YAMLComposer.compose(text) else {
                 report(.error("yaml.empty", at: SourceLocation(file: file, line: 1, column: 1), "文件为空"))
                 return nil
             }
             return root
-        } catch let error as YamlError {
-            report(diagnostic(for: error))
-            return nil
         } catch {
-            report(.error("yaml.syntax", at: SourceLocation(file: file, line: 1, column: 1), "YAML 无法解析：\(error)"))
+            report(diagnostic(for: error))
             return nil
         }
     }
 
-    private func diagnostic(for error: YamlError) -> Diagnostic {
-        switch error {
-        case let .duplicatedKeysInMapping(duplicates, context):
+    private func diagnostic(for failure: YAMLComposer.Failure) -> Diagnostic {
+        switch failure {
+        case let .duplicateKeys(duplicates, mark):
             let keys = duplicates.map { "「\($0)」" }.joined(separator: "、")
-            return .error("yaml.duplicate-key", at: location(context.mark), "同一层级中键 \(keys) 出现了不止一次")
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return .error("yaml.duplicate-key", at: location(mark), "同一层级中键 \(keys) 出现了不止一次")
+        case let .syntax(problem, mark):
             return .error("yaml.syntax", at: location(mark), "YAML 语法错误：\(Self.explain(problem))")
-        case let .reader(problem, _, _, _):
+        case let .reader(problem):
             return .error("yaml.syntax", at: SourceLocation(file: file, line: 1, column: 1), "YAML 无法读取：\(problem)")
-        default:
-            return .error("yaml.syntax", at: SourceLocation(file: file, line: 1, column: 1), "YAML 无法解析：\(error)")
+        case .memory:
+            return .error("yaml.syntax", at: SourceLocation(file: file, line: 1, column: 1), "YAML 无法解析：Memory error")
         }
     }
 
@@ -67,11 +62,11 @@ struct YAMLReader {
 
     // MARK: Locations and reporting
 
-    func location(_ mark: Mark?) -> SourceLocation {
-        SourceLocation(file: file, line: max(1, mark?.line ?? 1), column: max(1, mark?.column ?? 1))
+    func location(_ mark: YAMLNode.Mark) -> SourceLocation {
+        SourceLocation(file: file, line: max(1, mark.line), column: max(1, mark.column))
     }
 
-    func location(_ node: Node) -> SourceLocation { location(node.mark) }
+    func location(_ node: YAMLNode) -> SourceLocation { location(node.mark) }
 
     mutating func report(_ diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
@@ -82,15 +77,15 @@ struct YAMLReader {
     /// The pairs of a mapping whose keys are all known; unknown keys (with a suggestion) and
     /// missing required keys are reported. Returns nil if the node is not a mapping.
     mutating func mapping(
-        _ node: Node, what: @autoclosure () -> String, keys: [String], required: [String]? = nil
-    ) -> [String: Node]? {
+        _ node: YAMLNode, what: @autoclosure () -> String, keys: [String], required: [String]? = nil
+    ) -> [String: YAMLNode]? {
         guard case .mapping(let mapping) = node else {
             report(.error("value.type", at: location(node), "\(what())应为“键: 值”的映射，实际为\(describe(node))"))
             return nil
         }
-        var out: [String: Node] = [:]
+        var out: [String: YAMLNode] = [:]
         var suggested: Set<String> = []
-        for (keyNode, value) in mapping {
+        for (keyNode, value) in mapping.pairs {
             guard case .scalar(let scalar) = keyNode else {
                 report(.error("key.unknown", at: location(keyNode), "\(what())中的键必须是文字"))
                 continue
@@ -117,18 +112,18 @@ struct YAMLReader {
     }
 
     /// The items of a sequence, or nil (reported) if the node is not one.
-    mutating func sequence(_ node: Node, what: @autoclosure () -> String) -> [Node]? {
+    mutating func sequence(_ node: YAMLNode, what: @autoclosure () -> String) -> [YAMLNode]? {
         guard case .sequence(let sequence) = node else {
             report(.error("value.type", at: location(node), "\(what())应为用方括号写的一行数，如 [0, 0, 0]，实际为\(describe(node))"))
             return nil
         }
-        return Array(sequence)
+        return sequence.items
     }
 
     // MARK: Scalars
 
     /// A non-empty text.
-    mutating func string(_ node: Node, what: @autoclosure () -> String) -> Located<String>? {
+    mutating func string(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
         guard case .scalar(let scalar) = node else {
             report(.error("value.type", at: location(node), "\(what())应为文字，实际为\(describe(node))"))
             return nil
@@ -142,7 +137,7 @@ struct YAMLReader {
     }
 
     /// A non-negative whole number written as plain digits.
-    mutating func count(_ node: Node, what: @autoclosure () -> String) -> Located<Figure>? {
+    mutating func count(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<Figure>? {
         if let value = Self.plainDigits(node) { return Located(.count(value), at: location(node)) }
         guard let (text, scalar) = plainScalar(node, what: what(), expected: "非负整数") else { return nil }
         let digits = text.hasPrefix("-") ? String(text.dropFirst()) : text
@@ -169,8 +164,8 @@ struct YAMLReader {
 
     /// The common case of `count`, decided on bytes: a plain scalar of 1 to 12 ASCII digits, not
     /// starting with 0 unless it is 0. Anything else (nil) goes the way that explains what is wrong.
-    static func plainDigits(_ node: Node) -> Int? {
-        guard case .scalar(let scalar) = node, scalar.style == .plain else { return nil }
+    static func plainDigits(_ node: YAMLNode) -> Int? {
+        guard case .scalar(let scalar) = node, scalar.isPlain else { return nil }
         var value = 0
         var count = 0
         for byte in scalar.string.utf8 {
@@ -182,7 +177,7 @@ struct YAMLReader {
     }
 
     /// A non-negative decimal kept exactly as written (e.g. `0`, `12.5`, `0.0350`).
-    mutating func amount(_ node: Node, what: @autoclosure () -> String) -> Located<Figure>? {
+    mutating func amount(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<Figure>? {
         guard let (text, scalar) = plainScalar(node, what: what(), expected: "非负数（万元）", allowQuoted: true) else {
             return nil
         }
@@ -202,7 +197,7 @@ struct YAMLReader {
     }
 
     /// A date written `YYYY-MM-DD`.
-    mutating func date(_ node: Node, what: @autoclosure () -> String) -> Located<LocalDate>? {
+    mutating func date(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<LocalDate>? {
         guard let (text, _) = plainScalar(node, what: what(), expected: "日期", allowQuoted: true) else { return nil }
         guard let date = LocalDate(text) else {
             report(.error(
@@ -215,18 +210,18 @@ struct YAMLReader {
 
     /// The text of a scalar that must be written without quotes (numbers).
     private mutating func plainScalar(
-        _ node: Node, what: @autoclosure () -> String, expected: String, allowQuoted: Bool = false
-    ) -> (String, Node.Scalar)? {
+        _ node: YAMLNode, what: @autoclosure () -> String, expected: String, allowQuoted: Bool = false
+    ) -> (String, YAMLNode.Scalar)? {
         guard case .scalar(let scalar) = node else {
             report(.error("value.type", at: location(node), "\(what())应为\(expected)，实际为\(describe(node))", expected: expected))
             return nil
         }
         let text = scalar.string.trimmingWhitespace
-        if text.isEmpty || (scalar.style == .plain && ["~", "null", "Null", "NULL"].contains(text)) {
+        if text.isEmpty || (scalar.isPlain && ["~", "null", "Null", "NULL"].contains(text)) {
             report(.error("value.missing", at: location(node), "\(what())缺少数值（没有数时请填 0）", expected: expected, actual: "空"))
             return nil
         }
-        if scalar.style != .plain, !allowQuoted {
+        if !scalar.isPlain, !allowQuoted {
             report(.error("value.type", at: location(node), "\(what())应为\(expected)，实际为带引号的文字「\(text)」；数字不要加引号",
                 expected: expected, actual: text))
             return nil
@@ -234,7 +229,7 @@ struct YAMLReader {
         return (text, scalar)
     }
 
-    private func typeError(_ node: Node, what: @autoclosure () -> String, expected: String, text: String, scalar: Node.Scalar) -> Diagnostic {
+    private func typeError(_ node: YAMLNode, what: @autoclosure () -> String, expected: String, text: String, scalar: YAMLNode.Scalar) -> Diagnostic {
         var message = "\(what())应为\(expected)，实际为「\(text)」"
         if text.unicodeScalars.contains(where: { (0xFF10...0xFF19).contains($0.value) || $0.value == 0xFF0E }) {
             message += "；请使用半角数字"
@@ -244,12 +239,11 @@ struct YAMLReader {
         return .error("value.type", at: location(node), message, expected: expected, actual: text)
     }
 
-    private func describe(_ node: Node) -> String {
+    private func describe(_ node: YAMLNode) -> String {
         switch node {
         case .scalar(let s): s.string.isEmpty ? "空值" : "「\(s.string)」"
         case .mapping: "映射（键: 值）"
         case .sequence: "列表"
-        case .alias: "别名"
         }
     }
 }
