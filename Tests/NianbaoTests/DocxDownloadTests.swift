@@ -36,6 +36,16 @@ import Testing
         let expectedNow = try WordExport.document(for: now)
         #expect(again != docx && again == expectedNow)
 
+        // A report gone, incrementally: its Word document too.
+        try FileManager.default.copyItem(atPath: folder, toPath: content.path + "/reports/2023/shilong-gov-office")
+        content.write("reports/2023/shilong-gov-office/report.yaml", Fixture.seedYAML.replacingOccurrences(of: "year: 2024", with: "year: 2023"))
+        #expect(SiteBuilder.build(options).succeeded)
+        #expect(FileManager.default.fileExists(atPath: out.path + "/Site/2023/shilong-gov-office/report.docx"))
+        try FileManager.default.removeItem(atPath: content.path + "/reports/2023/shilong-gov-office")
+        let removed = SiteBuilder.build(options)
+        #expect(removed.succeeded && removed.incremental)
+        #expect(!FileManager.default.fileExists(atPath: out.path + "/Site/2023/shilong-gov-office/report.docx"))
+
         // Turned off: gone from the site and its manifest.
         content.write("site.yaml", content.read("site.yaml").replacingOccurrences(of: "downloads: [docx]\n", with: ""))
         #expect(SiteBuilder.build(options).succeeded)

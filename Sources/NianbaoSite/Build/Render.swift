@@ -18,8 +18,8 @@ enum Render {
                 for key in plan.gone {
                     let parts = key.split(separator: "/")
                     guard parts.count == 2, let year = Int(parts[0]) else { continue }
-                    // Every file it may have had (its Word document only if the last build made one).
-                    for path in SitePaths.reportFiles(year: year, slug: String(parts[1]), docx: true) where plan.state.entries[path] != nil {
+                    // (An incremental build has the last one's settings: a Word document if this one makes them.)
+                    for path in SitePaths.reportFiles(year: year, slug: String(parts[1]), docx: plan.discovered.reference != nil) {
                         try plan.writer.remove(path)
                         removed.append(path)
                     }
