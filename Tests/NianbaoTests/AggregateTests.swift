@@ -12,13 +12,7 @@ import Testing
 
     /// The multi-agency example, its government covering three bodies (shili-resources has no 2024 report).
     static func region() throws -> TempDir {
-        let dir = TempDir()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Repo.root.path + "/scripts/fixture-site.py", dir.path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let dir = try Fixture.region()
         let list = dir.read("Content/agencies.yaml")
         let government = "  name: 示例区人民政府\n  kind: 本级政府\n"
         #expect(list.contains(government))

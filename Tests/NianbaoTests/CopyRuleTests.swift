@@ -50,12 +50,7 @@ import Testing
     /// The multi-agency example, whose agencies write anew each year: nothing found; then one
     /// report copied from its previous year, text and a table.
     @Test func theRuleNamesTheSectionOrTableAndLastYearsFile() throws {
-        let dir = TempDir()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Repo.root.path + "/scripts/fixture-site.py", dir.path]
-        try process.run()
-        process.waitUntilExit()
+        let dir = try Fixture.region()
         let content = dir.path + "/Content"
         #expect(SiteBuilder.check(content: content).1.filter { $0.rule == "cross.copied" }.isEmpty)
         let last = "Content/reports/2023/shili-edu/", now = "Content/reports/2024/shili-edu/"

@@ -9,13 +9,7 @@ import Testing
 @Suite struct ReviewTests {
     /// The multi-agency example with inconsistencies planted in known cells, and one report kept as published.
     static func region() throws -> (TempDir, String) {
-        let dir = TempDir()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Repo.root.path + "/scripts/fixture-site.py", dir.path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let dir = try Fixture.region()
         let content = dir.path + "/Content"
         func edit(_ file: String, _ old: String, _ new: String) {
             let text = dir.read("Content/reports/" + file)

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import NianbaoContent
 import NianbaoModel
 import NianbaoSite
@@ -68,6 +69,19 @@ func files(_ folder: String) -> [String: Data] {
 
 /// A content folder made from the seed report, with edits.
 enum Fixture {
+    /// The multi-agency, multi-year example of scripts/fixture-site.py, in a new folder
+    /// (`Content/`, `Templates/`).
+    static func region() throws -> TempDir {
+        let dir = TempDir()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Repo.root.path + "/scripts/fixture-site.py", dir.path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "scripts/fixture-site.py failed")
+        return dir
+    }
+
     static var seedYAML: String { try! String(contentsOfFile: Repo.seedReportFolder + "/report.yaml", encoding: .utf8) }
 
     /// A content folder holding the seed report (with `yaml` as its report.yaml if given).

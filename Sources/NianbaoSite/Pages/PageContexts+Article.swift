@@ -6,20 +6,8 @@ extension PageContexts {
     /// A report's article (`article.html`): the title, the narrative and the three tables, every
     /// style inline, for pasting into a portal's rich-text editor. Nothing of the site around it.
     static func article(_ report: Report, site: SiteConfig) -> [String: Any] {
-        let tables = ReportTables.articleContexts(report)
-        var sections: [[String: Any]] = []
-        for section in ReportFormat.sections {
-            var context: [String: Any] = ["id": section.id, "heading": section.heading]
-            switch section.id {
-            case "active-disclosure": context["table"] = tables.two
-            case "applications": context["table"] = tables.three
-            case "review-litigation": context["table"] = tables.four
-            default:
-                if let file = section.file, let markdown = report.narrative[file] {
-                    context["narrative"] = ArticleMarkup.narrative(MarkdownRenderer.html(markdown))
-                }
-            }
-            sections.append(context)
+        let sections = Self.sections(report, tables: ReportTables.articleContexts(report)) {
+            ArticleMarkup.narrative(MarkdownRenderer.html($0))
         }
         var article: [String: Any] = [
             "title": report.title,

@@ -30,7 +30,7 @@ enum PageContexts {
 
     /// A report's page. `dataSizes`: the sizes of its data files by name, for the download links.
     static func report(_ report: Report, figures: ReportFigures, site: SiteConfig, kind: String?, dataSizes: [String: Int]) -> [String: Any] {
-        var sections: [[String: Any]] = []
+        let sections: [[String: Any]]
         var tables = ReportTables.contexts(report)
         func downloads(_ csv: String?) -> [String: Any]? {
             let files = (csv.map { [($0, "CSV", "text/csv")] } ?? []) + [(SitePaths.reportJSON, "JSON", "application/json")]
@@ -43,19 +43,7 @@ enum PageContexts {
         tables.two["downloads"] = downloads(nil)
         tables.three["downloads"] = downloads(SitePaths.reportCSV)
         tables.four["downloads"] = downloads(nil)
-        for section in ReportFormat.sections {
-            var context: [String: Any] = ["id": section.id, "heading": section.heading]
-            switch section.id {
-            case "active-disclosure": context["table"] = tables.two
-            case "applications": context["table"] = tables.three
-            case "review-litigation": context["table"] = tables.four
-            default:
-                if let file = section.file, let markdown = report.narrative[file] {
-                    context["narrative"] = MarkdownRenderer.html(markdown)
-                }
-            }
-            sections.append(context)
-        }
+        sections = Self.sections(report, tables: tables) { MarkdownRenderer.html($0) }
         let agency = report.agency?.value ?? report.slug
         let published = report.published?.value.description ?? ""
         var meta: [(String, String)] = [("ArticleTitle", report.title)]
@@ -87,6 +75,23 @@ enum PageContexts {
         if let note = asPublishedNote(report) { page["asPublishedNote"] = note }
         if let size = dataSizes[SitePaths.docx] { page["docx"] = ["href": SitePaths.docx, "size": OpenData.size(size)] }
         return page
+    }
+
+    /// The six sections: each its heading, and its table (二, 三, 四) or its narrative as `html` makes it.
+    static func sections(
+        _ report: Report, tables: (two: [String: Any], three: [String: Any], four: [String: Any]), html: (String) -> String
+    ) -> [[String: Any]] {
+        ReportFormat.sections.map { section in
+            var context: [String: Any] = ["id": section.id, "heading": section.heading]
+            switch section.id {
+            case "active-disclosure": context["table"] = tables.two
+            case "applications": context["table"] = tables.three
+            case "review-litigation": context["table"] = tables.four
+            default:
+                if let file = section.file, let markdown = report.narrative[file] { context["narrative"] = html(markdown) }
+            }
+            return context
+        }
     }
 
     /// One sentence for the `Description` meta tag: who, which year, the main figures.
