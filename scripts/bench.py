@@ -17,7 +17,10 @@ Measured per size N (median of --runs, each run writing a directory that did not
   one report    nianbao build after one report's overview.md changed (a different report each run)
   one figure    nianbao build after one figure of one report.yaml changed (licensing + 1)
   one template  nianbao build after report.mustache changed (every report page depends on it)
+  review        nianbao check --format html (the review page of the whole corpus): time, peak RSS, page size
   peak RSS      of each, from /usr/bin/time
+A CPU probe (a fixed SHA-256 and Python loop, on one core) is timed at the start and the end of
+the run and printed with the tables, so that tables from different days or machines compare.
 Hugo has no incremental command-line build: its full build is the figure to compare with.
 Output on tmpfs (--out-root /dev/shm/...) for the CPU comparison, on disk for the user-facing one.
 """
@@ -32,6 +35,20 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def cpu_probe():
+    """Seconds for a fixed amount of work on one core: SHA-256 of 256 MiB and a Python loop."""
+    import hashlib
+    started = time.perf_counter()
+    block = bytes(1 << 20)
+    digest = hashlib.sha256()
+    for _ in range(256):
+        digest.update(block)
+    total = 0
+    for i in range(3_000_000):
+        total += i * i % 7
+    return time.perf_counter() - started
 
 
 def main():
@@ -60,6 +77,8 @@ def main():
             sys.exit("%s not found: swift build -c release" % binary)
     os.makedirs(args.work, exist_ok=True)
 
+    probes = [cpu_probe()]
+    print("CPU probe: %.2f s" % probes[0], flush=True)
     results = []
     for n in args.sizes:
         print("== N = %d" % n, flush=True)
@@ -140,6 +159,15 @@ def main():
                 f.write("{{! benchmark edit %d }}\n" % (i + 1))
         measure("one-template", one_template, lambda i, k: nianbao(args.nianbao[k], main_outs[k], templates))
 
+        # The review page of the whole corpus (check --format html), for a supervising office.
+        review = os.path.join(outs, "review.html")
+        res = [shared.timed([args.nianbao[k], "check", "--content", corpus, "--format", "html"], stdout_path=review)
+               for k in range(len(labels))]
+        for k, label in enumerate(labels):
+            r[label]["review"] = {"median_wall": res[k]["wall"], "max_rss_mb": res[k]["rss_mb"], "bytes": os.path.getsize(review)}
+            print("  %-13s %s: %.3f s wall, %.0f MB RSS, page %.1f MB" % ("review", label, res[k]["wall"], res[k]["rss_mb"],
+                                                                       os.path.getsize(review) / 1e6), flush=True)
+
         # Leave the corpus as generated.
         for path, text in originals.items():
             with open(path, "w", encoding="utf-8") as f:
@@ -153,7 +181,10 @@ def main():
                     f.write(text[:cut] + "\n" if not text[:cut].endswith("\n") else text[:cut])
         results.append(r)
 
+    probes.append(cpu_probe())
     labels = ["nianbao"] if len(args.nianbao) == 1 else ["nianbao-%d" % k for k in range(len(args.nianbao))]
+    print()
+    print("CPU probe (fixed work on one core): %.2f s at the start, %.2f s at the end" % tuple(probes))
     for k, label in enumerate(labels):
         print()
         print("%s: %s" % (label, args.nianbao[k]))
@@ -180,7 +211,15 @@ def main():
             print("| %d | %s | %.0f / %.0f MB |" % (r["n"], " | ".join(cells), peak(new), peak(old)))
     path = os.path.join(args.work, "nianbao-bench-%d.json" % int(time.time()))
     with open(path, "w") as f:
-        json.dump(results, f, indent=1)
+        json.dump({"cpu_probe_seconds": probes, "results": results}, f, indent=1)
+    for k, label in enumerate(labels):
+        print()
+        print("%s: the review page (check --format html)" % label)
+        print("| N | time | peak RSS | page |")
+        print("|---:|---:|---:|---:|")
+        for r in results:
+            review = r[label]["review"]
+            print("| %d | %.2f s | %.0f MB | %.1f MB |" % (r["n"], review["median_wall"], review["max_rss_mb"], review["bytes"] / 1e6))
     print("\nresults written to", path)
 
 
