@@ -116,6 +116,10 @@ public enum ContentSchema {
             ] as [String: Any],
             "column_name": text.merging(["description": "栏目名称（ColumnName 元数据），默认「政府信息公开工作年度报告」"]) { $1 },
             "column_type": text.merging(["description": "栏目类型（ColumnType 元数据），默认「政府信息公开年报」"]) { $1 },
+            "downloads": [
+                "type": "array", "uniqueItems": true, "items": ["enum": SiteConfig.downloadFormats],
+                "description": "随报告页面发布的文件（可选）：[docx] 同时发布 Word 文档 report.docx",
+            ] as [String: Any],
         ]
         precondition(Set(properties.keys) == Set(SiteConfig.keys), "site.yaml schema and loader disagree")
         var schema = object(properties, required: ["title"], description: "网站配置（site.yaml）")
