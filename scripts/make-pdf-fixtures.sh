@@ -41,7 +41,14 @@ open(sys.argv[1], "w", encoding="utf-8").write(
     '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
     f"<title>{title}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n{main}\n</body>\n</html>\n")
 PY
-chromium --headless --no-sandbox --disable-gpu --print-to-pdf="$work/page.pdf" "file://$PWD/$out/seed-page.html" 2>/dev/null
+# Printed from a local web server, so that the address in the page's footer and its links are
+# http://127.0.0.1:8765/…, not a path of the machine that made the file.
+cp "$out/seed-page.html" "$work/seed-page.html"
+(cd "$work" && exec python3 -m http.server 8765 --bind 127.0.0.1 >/dev/null 2>&1) &
+server=$!
+sleep 1
+chromium --headless --no-sandbox --disable-gpu --print-to-pdf="$work/page.pdf" "http://127.0.0.1:8765/seed-page.html" 2>/dev/null
+kill "$server"
 mv "$work/page.pdf" "$out/seed-chromium.pdf"
 
 # A scan: the first page of the LibreOffice PDF as an image, in a PDF with no text.
