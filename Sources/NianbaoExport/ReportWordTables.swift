@@ -47,7 +47,7 @@ enum ReportWordTables {
         table.headerRows = head
         table.place(ReportFormat.tableThreeCorner, row: 0, column: 0, rowSpan: head, columnSpan: depth)
         placeHead(ReportFormat.tableThreeColumns, in: &table, column: depth)
-        let totals = resultTotals(report)
+        let totals = TableTexts.resultTotals(report)
         for (index, path) in ReportFormat.tableThreeRowPaths.enumerated() {
             let row = head + index
             for (level, node) in path.nodes.enumerated() {
@@ -57,7 +57,7 @@ enum ReportWordTables {
                 table.place(node.label, row: row, column: level, rowSpan: node.leafCount,
                             columnSpan: node.isLeaf ? depth - level : 1, leftAligned: node.isLeaf)
             }
-            var texts = rowTexts(report.tableThree[path.key], columns: columns)
+            var texts = TableTexts.row(report.tableThree[path.key], columns: columns)
             if path.key == ReportFormat.tableThreeTotalRow, report.tableThree[path.key] == nil {
                 texts = totals.map { $0.map(String.init) ?? "" }
             }
@@ -79,7 +79,7 @@ enum ReportWordTables {
         placeHead(ReportFormat.tableFourColumns, in: &table, column: 0)
         var column = 0
         for group in ReportFormat.tableFourGroups {
-            for text in rowTexts(report.tableFour[group.leaf.key], columns: outcomes) {
+            for text in TableTexts.row(report.tableFour[group.leaf.key], columns: outcomes) {
                 table.place(text, row: head, column: column)
                 column += 1
             }
@@ -99,35 +99,5 @@ enum ReportWordTables {
             }
         }
         walk(nodes, level: 0)
-    }
-
-    /// The texts of a row: the written figures, and the 总计 (last column) computed when not written.
-    static func rowTexts(_ row: FigureRow?, columns: Int) -> [String] {
-        guard let row else { return Array(repeating: "", count: columns) }
-        var texts = (0..<columns).map { row.cells[safe: $0]??.value.text ?? "" }
-        if row.cells.count == columns - 1 {
-            let values = row.cells.compactMap { $0?.value.count }
-            if values.count == columns - 1 { texts[columns - 1] = String(values.reduce(0, +)) }
-        }
-        return texts
-    }
-
-    /// （七）总计 per column, from the 21 outcome rows (nil where a figure is missing).
-    static func resultTotals(_ report: Report) -> [Int?] {
-        let columns = ReportFormat.tableThreeColumnPaths.count
-        return (0..<columns).map { column in
-            var sum = 0
-            for path in ReportFormat.tableThreeResultRows {
-                guard let n = Int(rowTexts(report.tableThree[path.key], columns: columns)[column]) else { return nil }
-                sum += n
-            }
-            return sum
-        }
-    }
-}
-
-extension Array {
-    subscript(safe index: Int) -> Element? {
-        indices.contains(index) ? self[index] : nil
     }
 }

@@ -229,8 +229,3 @@ public struct ReportYAMLWriter {
     }
 }
 
-extension Array {
-    subscript(safe index: Int) -> Element? {
-        indices.contains(index) ? self[index] : nil
-    }
-}

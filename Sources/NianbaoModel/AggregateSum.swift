@@ -24,7 +24,7 @@ public struct AggregateSum: Sendable {
                 for (c, column) in group.columns.enumerated() {
                     let parts = bodies.compactMap { body in (body.tableTwo[row.key]?.cells[safe: c] ?? nil).map { (Self.name(body), $0.value.text) } }
                     let sum: Figure? = parts.isEmpty ? nil
-                        : group.isAmount ? AmountSum.sum(parts.map(\.1)).map(Figure.amount) : .count(parts.reduce(0) { $0 + (Int($1.1) ?? 0) })
+                        : group.isAmount ? .amount(parts.dropFirst().reduce(into: DecimalText.Sum(parts[0].1)) { $0.add($1.1) }.text) : .count(parts.reduce(0) { $0 + (Int($1.1) ?? 0) })
                     cells.append(Cell(table: "二", rowKey: row.key, column: c,
                                       label: "表二「\(group.heading) \(row.label)」「\(column.label)」", sum: sum, parts: parts))
                 }
@@ -71,8 +71,4 @@ public struct AggregateSum: Sendable {
     }
 
     static func name(_ report: Report) -> String { report.agency?.value ?? report.slug }
-}
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

@@ -92,14 +92,14 @@ public enum ReportTables {
         let columns = ReportFormat.tableThreeColumnPaths.count
         return ReportFormat.tableThreeRowPaths.flatMap { path in
             if path.key == ReportFormat.tableThreeTotalRow, report.tableThree[path.key] == nil {
-                return resultTotals(report).map { $0.map(String.init) ?? "" }
+                return TableTexts.resultTotals(report).map { $0.map(String.init) ?? "" }
             }
-            return rowTexts(report.tableThree[path.key], columns: columns)
+            return TableTexts.row(report.tableThree[path.key], columns: columns)
         }
     }
 
     static func tableFourValues(_ report: Report) -> [String] {
-        ReportFormat.tableFourGroups.flatMap { rowTexts(report.tableFour[$0.leaf.key], columns: ReportFormat.tableFourOutcomes.count) }
+        ReportFormat.tableFourGroups.flatMap { TableTexts.row(report.tableFour[$0.leaf.key], columns: ReportFormat.tableFourOutcomes.count) }
     }
 
     static func contexts(_ report: Report) -> (two: [String: Any], three: [String: Any], four: [String: Any]) {
@@ -110,36 +110,5 @@ public enum ReportTables {
     static func articleContexts(_ report: Report) -> (two: [String: Any], three: [String: Any], four: [String: Any]) {
         (articleTwo.context(tableTwoValues(report)), articleThree.context(tableThreeValues(report)),
          articleFour.context(tableFourValues(report)))
-    }
-
-    /// The texts of a row: the written figures, and the 总计 (last column) computed when not written.
-    static func rowTexts(_ row: FigureRow?, columns: Int) -> [String] {
-        guard let row else { return Array(repeating: "", count: columns) }
-        var texts = (0..<columns).map { row.cells[safe: $0]??.value.text ?? "" }
-        if row.cells.count == columns - 1 {
-            let values = row.cells.compactMap { $0?.value.count }
-            if values.count == columns - 1 { texts[columns - 1] = String(values.reduce(0, +)) }
-        }
-        return texts
-    }
-
-    /// （七）总计 per column, computed from the 21 outcome rows (nil where a figure is missing).
-    static func resultTotals(_ report: Report) -> [Int?] {
-        let columns = ReportFormat.tableThreeColumnPaths.count
-        return (0..<columns).map { column in
-            var sum = 0
-            for path in ReportFormat.tableThreeResultRows {
-                let texts = rowTexts(report.tableThree[path.key], columns: columns)
-                guard let n = Int(texts[column]) else { return nil }
-                sum += n
-            }
-            return sum
-        }
-    }
-}
-
-extension Array {
-    subscript(safe index: Int) -> Element? {
-        indices.contains(index) ? self[index] : nil
     }
 }

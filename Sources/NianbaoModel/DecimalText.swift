@@ -1,20 +1,18 @@
-import NianbaoModel
-
 /// Exact addition of non-negative decimal texts (`12.5` + `0.0350` = `12.5350`): amounts are
 /// kept as written, never through binary floating point.
-enum DecimalText {
+public enum DecimalText {
     /// A running sum that gives what `add` applied one by one gives: the digits kept as an
     /// integer and a scale (digits after the point) while they fit, else as text through `add`.
-    struct Sum {
+    public struct Sum {
         private var units = 0
         private var scale = 0
         private var slow: String?
 
-        init(_ start: String) {
+        public init(_ start: String) {
             if let (units, scale) = Self.parse(start) { (self.units, self.scale) = (units, scale) } else { slow = start }
         }
 
-        mutating func add(_ value: String) {
+        public mutating func add(_ value: String) {
             if slow == nil, let (b, bScale) = Self.parse(value) {
                 let target = max(scale, bScale)
                 if let a = Self.scaled(units, by: target - scale), let b = Self.scaled(b, by: target - bScale) {
@@ -29,7 +27,7 @@ enum DecimalText {
             slow = DecimalText.add(text, value)
         }
 
-        var text: String {
+        public var text: String {
             if let slow { return slow }
             var digits = String(units)
             if scale == 0 { return digits }
@@ -63,7 +61,7 @@ enum DecimalText {
         }
     }
 
-    static func add(_ a: String, _ b: String) -> String {
+    public static func add(_ a: String, _ b: String) -> String {
         func split(_ s: String) -> (String, String) {
             let parts = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
             return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
@@ -71,8 +69,8 @@ enum DecimalText {
         let (ai, af) = split(a)
         let (bi, bf) = split(b)
         let scale = max(af.count, bf.count)
-        let ad = Array((ai + af.padding(toLength: scale, withPad: "0", startingAt: 0)).utf8.map { Int($0) - 48 })
-        let bd = Array((bi + bf.padding(toLength: scale, withPad: "0", startingAt: 0)).utf8.map { Int($0) - 48 })
+        let ad = Array((ai + af + String(repeating: "0", count: scale - af.count)).utf8.map { Int($0) - 48 })
+        let bd = Array((bi + bf + String(repeating: "0", count: scale - bf.count)).utf8.map { Int($0) - 48 })
         guard ad.allSatisfy({ (0...9).contains($0) }), bd.allSatisfy({ (0...9).contains($0) }) else { return a }
         var digits: [Int] = []
         var carry = 0
