@@ -57,9 +57,13 @@ public struct Review: Sendable {
         // Each finding goes to the report folder its file is in, else to the site's.
         var byFolder: [String: [Diagnostic]] = [:]
         var site: [Diagnostic] = []
-        let folders = found.folders.sorted { $0.path.count > $1.path.count }
+        // A report's findings are in its folder's files (report.yaml, the Markdown files) or on the folder itself.
+        let folders = Dictionary(found.folders.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        func reportFolder(of file: String) -> ContentLoader.ReportFolder? {
+            folders[file] ?? file.lastIndex(of: "/").flatMap { folders[String(file[..<$0])] }
+        }
         for diagnostic in diagnostics.sortedForDisplay {
-            if let file = diagnostic.location?.file, let folder = folders.first(where: { file == $0.path || file.hasPrefix($0.path + "/") }) {
+            if let file = diagnostic.location?.file, let folder = reportFolder(of: file) {
                 byFolder[folder.key, default: []].append(diagnostic)
             } else {
                 site.append(diagnostic)
