@@ -1,6 +1,5 @@
 import Foundation
 import NianbaoContent
-import NianbaoMarkdown
 import NianbaoModel
 
 /// The values each template receives. Everything from content is plain text here (the templates
@@ -29,7 +28,7 @@ enum PageContexts {
     }
 
     /// A report's page. `dataSizes`: the sizes of its data files by name, for the download links.
-    static func report(_ report: Report, figures: ReportFigures, site: SiteConfig, kind: String?, dataSizes: [String: Int]) -> [String: Any] {
+    static func report(_ report: Report, narrative: NarrativeHTML, figures: ReportFigures, site: SiteConfig, kind: String?, dataSizes: [String: Int]) -> [String: Any] {
         let sections: [[String: Any]]
         var tables = ReportTables.contexts(report)
         func downloads(_ csv: String?) -> [String: Any]? {
@@ -43,7 +42,7 @@ enum PageContexts {
         tables.two["downloads"] = downloads(nil)
         tables.three["downloads"] = downloads(SitePaths.reportCSV)
         tables.four["downloads"] = downloads(nil)
-        sections = Self.sections(report, tables: tables) { MarkdownRenderer.html($0) }
+        sections = Self.sections(narrative, tables: tables) { $0 }
         let agency = report.agency?.value ?? report.slug
         let published = report.published?.value.description ?? ""
         var meta: [(String, String)] = [("ArticleTitle", report.title)]
@@ -68,18 +67,15 @@ enum PageContexts {
             "publishedChinese": report.published?.value.chinese ?? "",
             "sections": sections,
         ]) { _, new in new }
-        if let preamble = report.narrative[ReportFormat.preambleFile] {
-            let html = MarkdownRenderer.html(preamble)
-            if !html.isEmpty { page["preamble"] = html }
-        }
+        if let preamble = narrative.preamble { page["preamble"] = preamble }
         if let note = asPublishedNote(report) { page["asPublishedNote"] = note }
         if let size = dataSizes[SitePaths.docx] { page["docx"] = ["href": SitePaths.docx, "size": OpenData.size(size)] }
         return page
     }
 
-    /// The six sections: each its heading, and its table (二, 三, 四) or its narrative as `html` makes it.
+    /// The six sections: each its heading, and its table (二, 三, 四) or its narrative's HTML as `html` makes it.
     static func sections(
-        _ report: Report, tables: (two: [String: Any], three: [String: Any], four: [String: Any]), html: (String) -> String
+        _ narrative: NarrativeHTML, tables: (two: [String: Any], three: [String: Any], four: [String: Any]), html: (String) -> String
     ) -> [[String: Any]] {
         ReportFormat.sections.map { section in
             var context: [String: Any] = ["id": section.id, "heading": section.heading]
@@ -88,7 +84,7 @@ enum PageContexts {
             case "applications": context["table"] = tables.three
             case "review-litigation": context["table"] = tables.four
             default:
-                if let file = section.file, let markdown = report.narrative[file] { context["narrative"] = html(markdown) }
+                if let file = section.file, let rendered = narrative.files[file] { context["narrative"] = html(rendered) }
             }
             return context
         }
