@@ -1,4 +1,10 @@
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import NianbaoModel
 
 /// Reads content files as text, turning every problem (missing, a directory, not UTF-8) into a
@@ -15,24 +21,39 @@ public enum SourceFile {
     /// The file's text (a leading UTF-8 BOM removed, CRLF kept as written), or a diagnostic.
     /// `display` is the path shown to the user.
     public static func read(_ path: String, display: String) -> Result<String, Diagnostic> {
-        switch kind(of: path) {
-        case .missing:
-            return .failure(.error("file.missing", at: SourceLocation(file: display, line: 1, column: 1), "文件不存在"))
-        case .directory:
-            return .failure(.error(
-                "file.not-a-file", at: SourceLocation(file: display, line: 1, column: 1), "应为文件，实际为目录"))
-        case .file:
-            break
+        let start = SourceLocation(file: display, line: 1, column: 1)
+        // One open, fstat and read: a build reads every file of every report folder.
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            return .failure(errno == ENOENT || errno == ENOTDIR
+                ? .error("file.missing", at: start, "文件不存在") : .error("file.unreadable", at: start, "无法读取文件"))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(.error("file.unreadable", at: SourceLocation(file: display, line: 1, column: 1), "无法读取文件"))
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(.error("file.unreadable", at: start, "无法读取文件")) }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            return .failure(.error("file.not-a-file", at: start, "应为文件，实际为目录"))
         }
-        return decode(data, display: display)
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: max(Int(info.st_size) + 1, 4096))
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { return .failure(.error("file.unreadable", at: start, "无法读取文件")) }
+            if count == 0 { break }
+            bytes += chunk[..<count]
+        }
+        return decode(bytes, display: display)
     }
 
     /// Decodes UTF-8, pointing at the first invalid byte when it is not.
     public static func decode(_ data: Data, display: String) -> Result<String, Diagnostic> {
-        var bytes = [UInt8](data)
+        decode([UInt8](data), display: display)
+    }
+
+    /// Decodes UTF-8, pointing at the first invalid byte when it is not.
+    static func decode(_ bytes: [UInt8], display: String) -> Result<String, Diagnostic> {
+        var bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let text = String(validating: bytes, as: UTF8.self) {
             return .success(text)

@@ -58,9 +58,11 @@ enum CJKStrong {
         for (position, marker) in replaced.sorted(by: { $0.0 > $1.0 }) {
             text.replaceSubrange(position..<(position + 2), with: [marker])
         }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: text)
-        return (String(view), true)
+        // Encoded by hand: appending scalars to a String.UnicodeScalarView costs more than all the rest.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(markdown.utf8.count)
+        for scalar in text { UTF8.encode(scalar) { bytes.append($0) } }
+        return (String(decoding: bytes, as: UTF8.self), true)
     }
 
     /// Positions of the `**` runs of a line that are neither escaped, nor part of a longer run,

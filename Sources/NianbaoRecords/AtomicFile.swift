@@ -32,6 +32,22 @@ public enum AtomicFile {
         try data.withUnsafeBytes { try write($0, to: target) }
     }
 
+    /// `bytes` as the new file `target`, written in place: for a folder that is not trusted until
+    /// it is complete (a build's stage), where a half-written file left by a kill is never used.
+    /// False, and nothing written, when `target` exists (it may be a link to another file's bytes).
+    public static func create(_ bytes: UnsafeRawBufferPointer, at target: String) throws -> Bool {
+        let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if fd < 0, errno == EEXIST { return false }
+        guard fd >= 0 else { throw posixError() }
+        var failure = writeAll(fd, bytes)
+        if close(fd) != 0, failure == 0 { failure = errno }
+        if failure != 0 {
+            unlink(target)
+            throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)
+        }
+        return true
+    }
+
     /// Writes all of `bytes` to `fd`; 0, or the error number of the write that failed.
     public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
         var offset = 0

@@ -80,6 +80,18 @@ func parseCSV(_ data: Data) throws -> [[String]] {
 @Suite struct DisclosureSiteTests {
     let site = ExampleSite.shared
 
+    /// Download sizes read as `%.1f` prints them (an exact half rounds to even), around every
+    /// boundary: bytes to KB, KB to MB, and the halves.
+    @Test func fileSizesReadAsPrintfPrintsThem() {
+        var sizes = [0, 1, 1023, 1024, 1075, 1076, 1126, 1127, 1024 * 1024 - 52, 1024 * 1024 - 51, 1024 * 1024, 5 * 1024 * 1024 + 52_428]
+        sizes += stride(from: 1000, to: 3_000_000, by: 997)
+        for bytes in sizes {
+            let kb = Double(bytes) / 1024
+            let printf = bytes < 1024 ? "\(bytes) 字节" : kb < 1024 ? String(format: "%.1f KB", kb) : String(format: "%.1f MB", kb / 1024)
+            #expect(OpenData.size(bytes) == printf, "\(bytes)")
+        }
+    }
+
     @Test func theExampleBuilds() {
         #expect(site.result.succeeded, "\(site.result.diagnostics)")
         #expect(site.result.diagnostics.map(\.rule) == ["deadline.late"])  // the one late report, on purpose

@@ -44,7 +44,10 @@ final class StageFolder: @unchecked Sendable {
         do {
             try willChange()
             try ensureFolder(of: target)
-            try AtomicFile.write(data, to: target)
+            // The stage is untrusted from its first change until the commit: a new file is written
+            // in place; one that is there (maybe a link to the output's) is replaced whole.
+            let created = try data.withUnsafeBytes { try AtomicFile.create($0, at: target) }
+            if !created { try AtomicFile.write(data, to: target) }
         } catch {
             throw Self.failure(output.path + "/" + path, "写入失败：\(error.localizedDescription)")
         }

@@ -312,11 +312,14 @@ enum OpenData {
         out += digits.reversed()
     }
 
-    /// `1.2 KB`: a file size for a download link.
+    /// `1.2 KB`: a file size for a download link, with one decimal as `%.1f` rounds it (an exact
+    /// half to even), in integers: `String(format:)` costs more than the rest of a report's context.
     static func size(_ bytes: Int) -> String {
         if bytes < 1024 { return "\(bytes) 字节" }
-        let kb = Double(bytes) / 1024
-        if kb < 1024 { return String(format: "%.1f KB", kb) }
-        return String(format: "%.1f MB", kb / 1024)
+        let (unit, divisor) = bytes < 1024 * 1024 ? ("KB", 1024) : ("MB", 1024 * 1024)
+        var tenths = bytes * 10 / divisor
+        let rest = bytes * 10 % divisor
+        if rest * 2 > divisor || (rest * 2 == divisor && tenths % 2 == 1) { tenths += 1 }
+        return "\(tenths / 10).\(tenths % 10) \(unit)"
     }
 }
