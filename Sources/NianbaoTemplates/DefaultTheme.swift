@@ -54,12 +54,12 @@ enum DefaultTheme {
 <div style="font-family:'Microsoft YaHei','PingFang SC','Noto Sans CJK SC',SimSun,sans-serif;font-size:16px;line-height:1.8;color:#000000;">
 <h1 style="font-size:24px;font-weight:bold;line-height:1.5;text-align:center;margin:0 0 24px;">{{title}}</h1>
 {{#preamble}}
-{{{preamble}}}
+{{{.}}}
 {{/preamble}}
 {{#sections}}
 <h2 style="font-size:19px;font-weight:bold;line-height:1.5;margin:24px 0 12px;">{{heading}}</h2>
 {{#narrative}}
-{{{narrative}}}
+{{{.}}}
 {{/narrative}}
 {{#table}}
 <table id="{{tableId}}" border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse;width:100%;border:1px solid #000000;font-size:14px;line-height:1.5;margin:0 0 16px;">
@@ -280,17 +280,17 @@ p { margin: 0 0 1em; }
         ("footer.mustache", Data(#"""
 <footer class="site-footer">
 <div class="wrap">
-<p class="print-source">本页来自{{site.title}}{{#canonical}}：{{canonical}}{{/canonical}}</p>
+<p class="print-source">本页来自{{site.title}}{{#canonical}}：{{.}}{{/canonical}}</p>
 <p class="footer-links"><a href="{{root}}sitemap.html">网站地图</a></p>
-{{#site.organization}}<p>网站主办单位：{{site.organization}}</p>
+{{#site.organization}}<p>网站主办单位：{{.}}</p>
 {{/site.organization}}
-{{#site.contact}}<p>联系方式：{{site.contact}}</p>
+{{#site.contact}}<p>联系方式：{{.}}</p>
 {{/site.contact}}
 {{#site.hasRecords}}<p class="records">{{#site.siteCode}}<span>网站标识码：{{site.siteCode}}</span> {{/site.siteCode}}{{#site.icp}}<span><a href="https://beian.miit.gov.cn/">{{site.icp}}</a></span> {{/site.icp}}{{#site.policeRecord}}<span><a href="https://beian.mps.gov.cn/#/query/webSearch?code={{code}}">{{text}}</a></span>{{/site.policeRecord}}</p>
 {{/site.hasRecords}}
 {{#site.conac}}<p class="conac">{{#link}}<a href="{{link}}">{{/link}}{{#image}}<img src="{{root}}{{image}}" alt="党政机关网站标识" width="55" height="65" />{{/image}}{{^image}}党政机关网站标识{{/image}}{{#link}}</a>{{/link}}</p>
 {{/site.conac}}
-{{#site.footer}}<p>{{site.footer}}</p>
+{{#site.footer}}<p>{{.}}</p>
 {{/site.footer}}
 </div>
 </footer>
@@ -310,7 +310,7 @@ p { margin: 0 0 1em; }
 {{#latest}}
 <section aria-labelledby="latest-h">
 <h2 id="latest-h">{{year}}年度报告</h2>
-<p>本站已发布 {{count}} 份{{year}}年度政府信息公开工作年度报告{{#lateCount}}，其中 {{lateCount}} 份逾期发布{{/lateCount}}。<a href="{{href}}">查看{{year}}年度全部报告及汇总数据</a></p>
+<p>本站已发布 {{count}} 份{{year}}年度政府信息公开工作年度报告{{#lateCount}}，其中 {{.}} 份逾期发布{{/lateCount}}。<a href="{{href}}">查看{{year}}年度全部报告及汇总数据</a></p>
 {{#groups}}
 <h3>{{kind}}</h3>
 <ul class="report-list">
@@ -380,10 +380,10 @@ p { margin: 0 0 1em; }
 {{/meta}}
 <meta name="generator" content="nianbao" />
 {{#canonical}}
-<link rel="canonical" href="{{canonical}}" />
+<link rel="canonical" href="{{.}}" />
 {{/canonical}}
 {{#feed}}
-<link rel="alternate" type="application/atom+xml" title="{{site.title}}：最新报告" href="{{feed}}" />
+<link rel="alternate" type="application/atom+xml" title="{{site.title}}：最新报告" href="{{.}}" />
 {{/feed}}
 <link rel="icon" href="{{root}}assets/favicon.svg" type="image/svg+xml" />
 <link rel="stylesheet" href="{{root}}assets/style.css" />
@@ -430,7 +430,7 @@ p { margin: 0 0 1em; }
 </nav>
 {{#preamble}}
 <div class="narrative preamble">
-{{{preamble}}}
+{{{.}}}
 </div>
 {{/preamble}}
 {{#sections}}
@@ -438,7 +438,7 @@ p { margin: 0 0 1em; }
 <h2 id="{{id}}-h">{{heading}}</h2>
 {{#narrative}}
 <div class="narrative">
-{{{narrative}}}
+{{{.}}}
 </div>
 {{/narrative}}
 {{#table}}
@@ -499,7 +499,7 @@ p { margin: 0 0 1em; }
 {{<layout}}
 {{$main}}
 <h1>{{heading}}</h1>
-<p>本年度共 {{count}} 份报告{{#lateCount}}，其中 {{lateCount}} 份逾期发布（部门及其他机关的法定期限为次年 1 月 31 日，本级人民政府为次年 3 月 31 日）{{/lateCount}}。</p>
+<p>本年度共 {{count}} 份报告{{#lateCount}}，其中 {{.}} 份逾期发布（部门及其他机关的法定期限为次年 1 月 31 日，本级人民政府为次年 3 月 31 日）{{/lateCount}}。</p>
 {{#missing}}
 <p>机关列表中尚有 {{count}} 个机关在本站没有本年度报告：{{names}}。</p>
 {{/missing}}
