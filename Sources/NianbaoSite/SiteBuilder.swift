@@ -19,6 +19,9 @@ public enum SiteBuilder {
         /// False: the output is swapped by renames, as on a file system without the atomic
         /// exchange (`NIANBAO_NO_ATOMIC_EXCHANGE=1` for the command; tests run both paths).
         public var atomicExchange = true
+        /// False: every page is rendered by swift-mustache as it is, none from a compiled page
+        /// (`CompiledPages`; tests compare the two).
+        public var compiledPages = true
         /// Called from worker threads with (pages done, pages to render).
         public var progress: (@Sendable (Int, Int) -> Void)?
         /// Called with the result of a build that completed, in place of returning it: a

@@ -73,7 +73,9 @@ public struct Theme: Sendable {
     }
 
     /// Parses every template. A syntax error names the file, line and column.
-    public func makeRenderer() throws(ThemeError) -> PageRenderer {
+    /// - Parameter compiling: the pages rendered once per report come from compiled pages
+    ///   (`CompiledPages`); false renders every page as it is.
+    public func makeRenderer(compiling: Bool = true) throws(ThemeError) -> PageRenderer {
         var library = MustacheLibrary()
         for (name, source) in templates.sorted(by: { $0.key < $1.key }) {
             do {
@@ -87,7 +89,7 @@ public struct Theme: Sendable {
                 throw ThemeError(file: origins[name + Self.templateExtension] ?? name, line: 1, column: 1, message: "模板无法解析：\(error)")
             }
         }
-        return PageRenderer(library: library, names: Set(templates.keys))
+        return PageRenderer(library: library, names: Set(templates.keys), compiled: CompiledPages(templates: compiling ? PageRenderer.perReport : [], sources: templates))
     }
 }
 
@@ -103,15 +105,24 @@ public struct ThemeError: Error, Sendable {
 public struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let names: Set<String>
+    let compiled: CompiledPages
+
+    /// The templates rendered once per report: their pages are compiled per context shape.
+    static let perReport: Set<String> = ["report", "article"]
 
     public enum Failure: Error, Sendable, Equatable {
         case missingTemplate(String)
     }
 
     public func render(_ template: String, _ context: [String: Any]) throws(Failure) -> String {
-        guard names.contains(template), let html = library.render(context, withTemplate: template) else {
-            throw .missingTemplate(template)
-        }
+        guard names.contains(template) else { throw .missingTemplate(template) }
+        if let html = compiled.render(template, context, library: library) { return html }
+        guard let html = renderAsIs(template, context) else { throw .missingTemplate(template) }
         return html
+    }
+
+    /// The page as swift-mustache renders it from `context`, not from a compiled page.
+    func renderAsIs(_ template: String, _ context: [String: Any]) -> String? {
+        library.render(context, withTemplate: template)
     }
 }

@@ -69,7 +69,7 @@ enum Plan {
         }
         let renderer: PageRenderer
         do {
-            renderer = try discovered.theme.makeRenderer()
+            renderer = try discovered.theme.makeRenderer(compiling: options.compiledPages)
         } catch {
             run.result.diagnostics.append(.error(
                 "template.syntax", at: SourceLocation(file: error.file, line: error.line, column: error.column), error.message))
