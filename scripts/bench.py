@@ -20,7 +20,8 @@ Measured per size N (median of --runs, each run writing a directory that did not
   review        nianbao check --format html (the review page of the whole corpus): time, peak RSS, page size
   peak RSS      of each, from /usr/bin/time
 A CPU probe (a fixed SHA-256 and Python loop, on one core) is timed at the start and the end of
-the run and printed with the tables, so that tables from different days or machines compare.
+the run and printed with the tables, so that tables from different days or machines compare; the
+same work on every core at once gives the cores the run really had (a shared machine may give fewer).
 Hugo has no incremental command-line build: its full build is the figure to compare with.
 Output on tmpfs (--out-root /dev/shm/...) for the CPU comparison, on disk for the user-facing one.
 """
@@ -51,6 +52,22 @@ def cpu_probe():
     return time.perf_counter() - started
 
 
+def _probe_worker(_):
+    return cpu_probe()
+
+
+def parallel_probe():
+    """Cores the machine really gives now: the probe on one core, then on every core at once."""
+    import multiprocessing
+    one = cpu_probe()
+    cores = os.cpu_count() or 1
+    with multiprocessing.Pool(cores) as pool:
+        started = time.perf_counter()
+        pool.map(_probe_worker, range(cores))
+        together = time.perf_counter() - started
+    return one, cores * one / together
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
@@ -77,8 +94,9 @@ def main():
             sys.exit("%s not found: swift build -c release" % binary)
     os.makedirs(args.work, exist_ok=True)
 
-    probes = [cpu_probe()]
-    print("CPU probe: %.2f s" % probes[0], flush=True)
+    probe, cores = parallel_probe()
+    probes, effective = [probe], [cores]
+    print("CPU probe: %.2f s on one core; %.2f of %d cores available" % (probe, cores, os.cpu_count() or 1), flush=True)
     results = []
     for n in args.sizes:
         print("== N = %d" % n, flush=True)
@@ -181,10 +199,13 @@ def main():
                     f.write(text[:cut] + "\n" if not text[:cut].endswith("\n") else text[:cut])
         results.append(r)
 
-    probes.append(cpu_probe())
+    probe, cores = parallel_probe()
+    probes.append(probe)
+    effective.append(cores)
     labels = ["nianbao"] if len(args.nianbao) == 1 else ["nianbao-%d" % k for k in range(len(args.nianbao))]
     print()
     print("CPU probe (fixed work on one core): %.2f s at the start, %.2f s at the end" % tuple(probes))
+    print("Cores available (the probe on every core at once): %.2f at the start, %.2f at the end, of %d" % (effective[0], effective[1], os.cpu_count() or 1))
     for k, label in enumerate(labels):
         print()
         print("%s: %s" % (label, args.nianbao[k]))
@@ -211,7 +232,7 @@ def main():
             print("| %d | %s | %.0f / %.0f MB |" % (r["n"], " | ".join(cells), peak(new), peak(old)))
     path = os.path.join(args.work, "nianbao-bench-%d.json" % int(time.time()))
     with open(path, "w") as f:
-        json.dump({"cpu_probe_seconds": probes, "results": results}, f, indent=1)
+        json.dump({"cpu_probe_seconds": probes, "cores_available": effective, "results": results}, f, indent=1)
     for k, label in enumerate(labels):
         print()
         print("%s: the review page (check --format html)" % label)

@@ -112,9 +112,7 @@ enum CJKStrong {
     static func apply(_ document: OpaquePointer) {
         var marked: [OpaquePointer] = []
         MarkdownRenderer.forEachNode(document) { node in
-            if cmark_node_get_type(node) == CMARK_NODE_TEXT, let text = MarkdownRenderer.textLiteral(node),
-                text.unicodeScalars.contains(where: { $0 == open || $0 == close })
-            {
+            if cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node), hasMarker(literal) {
                 marked.append(node)
             }
         }
@@ -126,21 +124,32 @@ enum CJKStrong {
         for parent in parents { pair(in: parent) }
     }
 
+    /// Whether a C string holds a marker (U+E000 or U+E001: EE 80 80 or EE 80 81), found in its
+    /// bytes without making a Swift string of every text node.
+    private static func hasMarker(_ literal: UnsafePointer<CChar>) -> Bool {
+        var p = UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self)
+        while p.pointee != 0 {
+            if p.pointee == 0xEE, p[1] == 0x80, p[2] == 0x80 || p[2] == 0x81 { return true }
+            p += 1
+        }
+        return false
+    }
+
     /// Splits a text node so that every marker is a text node of its own.
     private static func split(_ node: OpaquePointer) {
         guard let text = MarkdownRenderer.textLiteral(node) else { return }
         var pieces: [String] = []
-        var current = ""
-        for c in text {
-            if c.unicodeScalars.first == open || c.unicodeScalars.first == close {
-                if !current.isEmpty { pieces.append(current) }
+        var current = String.UnicodeScalarView()
+        for c in text.unicodeScalars {
+            if c == open || c == close {
+                if !current.isEmpty { pieces.append(String(current)) }
                 pieces.append(String(c))
-                current = ""
+                current = String.UnicodeScalarView()
             } else {
                 current.append(c)
             }
         }
-        if !current.isEmpty { pieces.append(current) }
+        if !current.isEmpty { pieces.append(String(current)) }
         for piece in pieces {
             guard let new = cmark_node_new(CMARK_NODE_TEXT) else { return }
             cmark_node_set_literal(new, piece)
