@@ -236,8 +236,9 @@ public enum ContentLoader {
         let required = Set(ReportFormat.sections.compactMap(\.file))
         for name in ReportFormat.narrativeFiles {
             let path = folder + "/" + name
-            if SourceFile.kind(of: path) == .missing, !required.contains(name) { continue }
             switch SourceFile.read(path, display: path) {
+            case .failure(let d) where d.rule == "file.missing" && !required.contains(name):
+                continue
             case .failure(let d):
                 let section = ReportFormat.sections.first { $0.file == name }
                 let message = section.map { "\(d.message)：「\($0.heading)」的正文应写在此文件中" } ?? d.message

@@ -10,7 +10,9 @@ struct BuildInputs {
     let base: ContentHash
     /// `base` and the templates of the report's page and article: every report page and article depends on them.
     let reportBase: ContentHash
-    /// What the report cache is valid for: `reportBase` and the content folder's path.
+    /// What the report cache is valid for: `base` and the content folder's path. Not the
+    /// templates: a report's summary and findings do not depend on them, so a changed template
+    /// renders every page again from folders read without their checks.
     let cacheValidity: ContentHash
     /// Everything a build depends on besides the report folders: `base`, the content folder's
     /// path, every template and asset.
@@ -26,7 +28,7 @@ struct BuildInputs {
         // report.docx (downloads: [docx], in site.yaml, so in `base`) takes its look from reference.docx.
         if let reference = theme.reference { reference.data.withUnsafeBytes { reportBase.combine($0) } }
         self.reportBase = reportBase
-        var validity = reportBase
+        var validity = base
         validity.combine(content)
         cacheValidity = validity
         var site = base

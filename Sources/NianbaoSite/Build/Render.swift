@@ -77,8 +77,10 @@ enum Render {
             let (n, inputs, summary) = lost[i]
             return Swift.Result { () throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] in
                 let folder = found.folders[n]
-                guard let report = ContentLoader.checkedReport(
-                    folder.path, slug: folder.slug, year: folder.year, keepNarrative: true, agencies: found.agencyIndex).0
+                // Read to be rendered again: its findings are the cache's, so the rules beyond
+                // the loader's own are not run again.
+                var sources: [String: String] = [:]
+                guard let report = ContentLoader.loadReport(folder.path, slug: folder.slug, year: folder.year, sources: &sources).0
                 else {
                     throw .error("file.missing", at: SourceLocation(file: folder.path, line: 1, column: 1), "报告在构建过程中无法读取")
                 }
