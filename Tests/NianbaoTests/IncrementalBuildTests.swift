@@ -264,6 +264,7 @@ import Testing
         let fixed = SiteBuilder.build(options)
         #expect(fixed.succeeded && fixed.incremental && fixed.rendered == 2)  // the page and the article
         let clean = SiteBuilder.build(.init(content: content.path, templates: Repo.templates, output: out.path + "/clean"))
+        #expect(clean.succeeded)
         #expect(files(out.path + "/Site") == files(out.path + "/clean"))
     }
 
