@@ -10,7 +10,8 @@
 #
 # Starts from the test fixtures (the seed, saved pages, the 2019-format sample, nianbao's own
 # page) and the dictionary scripts/fuzz/import.dict. Crashing inputs go to .build-fuzz/artifacts/;
-# rerun one with `.build-fuzz/release/ImportFuzz <file>`. Needs the toolchain's libFuzzer
+# rerun one with `.build-fuzz/release/ImportFuzz <file>`, and keep it as a fixture with a test
+# (Tests/NianbaoTests/Fixtures/pdf/fuzz-*.pdf for PDFs). Needs the toolchain's libFuzzer
 # (swiftc -sanitize=fuzzer), which the Linux Swift toolchains ship.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -16,6 +16,9 @@
 # - the files a PDF import must refuse: a scan (an image, no text layer), an encrypted PDF, a
 #   truncated one, a bomb (a page tree claiming 100,000 pages; a stream inflating to 1 GB).
 #
+# (fuzz-*.pdf in that folder are not made here: they are inputs scripts/fuzz-import.sh found,
+# kept as found.)
+#
 # The fixtures are committed, so the tests need neither LibreOffice nor Chromium (they do need
 # poppler-utils, which the importer runs). PDFs carry creation dates, so rerunning this changes
 # the bytes, not the text; commit the files with any change to this script.

@@ -201,7 +201,7 @@ struct Conversion {
                     reader.notes.warn("import.unplaced", at: reader.notes.location(line), "表格外的文字「\(shown)」未导入", place: place)
                 }
             } else {
-                table = TextTable.table(from: section.lines)
+                table = TextTable.table(from: section.lines, blanksAfter: section.blanksAfter)
             }
             table = table.map(LabelRejoin.cells)
             guard let table, table.cells.contains(where: { $0.value.isValue }) else {

@@ -8,6 +8,9 @@ struct SplitDocument {
         var tables: [SourceTable] = []
         /// Word: pictures in the section.
         var images: [SourceLine] = []
+        /// Plain text: the blank lines between the section's last line and the next heading (an
+        /// empty last cell of a table, where blank lines separate the cells).
+        var blanksAfter = 0
     }
 
     var title: SourceLine?
@@ -106,6 +109,7 @@ enum DocumentSplitter {
                 case .table(let t): section.tables.append(t)
                 }
             }
+            section.blanksAfter = end < blocks.count ? line(end)?.blanksBefore ?? 0 : 0
             out.sections[start.section] = section
         }
 

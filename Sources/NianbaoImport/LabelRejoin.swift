@@ -57,7 +57,8 @@ enum LabelRejoin {
                 }
             }
             if let end {
-                out.append(SourceLine(text: String(repeating: " ", count: lines[i].column - 1) + text, line: lines[i].line, column: lines[i].column))
+                out.append(SourceLine(text: String(repeating: " ", count: lines[i].column - 1) + text, line: lines[i].line, column: lines[i].column,
+                                      blanksBefore: lines[i].blanksBefore))
                 if let figures { out.append(figures) }
                 i = end + 1
             } else {
@@ -91,7 +92,8 @@ enum LabelRejoin {
             guard ImportLabels.isKnownLabel(x + y) else { return nil }
             joined.append(x + y)
         }
-        return SourceLine(text: String(repeating: " ", count: upper.column - 1) + joined.joined(separator: "  "), line: upper.line, column: upper.column)
+        return SourceLine(text: String(repeating: " ", count: upper.column - 1) + joined.joined(separator: "  "), line: upper.line, column: upper.column,
+                          blanksBefore: upper.blanksBefore)
     }
 
     // MARK: Cells with positions

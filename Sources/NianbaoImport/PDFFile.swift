@@ -104,7 +104,11 @@ enum PDFFile {
         let data = Data(deflated)
         var total: Int64 = 0
         do {
-            _ = try Data.decompress(size: Int64(data.count), bufferSize: 64 << 10, skipCRC32: true, provider: { position, size in
+            // The whole stream as one chunk: ZIPFoundation 0.9.20 tells zlib every chunk holds
+            // `bufferSize` bytes, so a shorter last chunk let a damaged stream read on past the end
+            // of the data (an out-of-bounds read, found by scripts/fuzz-import.sh). Output comes in
+            // pieces of the same size, at most about a thousand of them (deflate's largest ratio).
+            _ = try Data.decompress(size: Int64(data.count), bufferSize: max(data.count, 1), skipCRC32: true, provider: { position, size in
                 // A damaged stream that never ends would be asked for more input for ever.
                 guard Int(position) < data.count else { throw EndOfInput() }
                 return data.subdata(in: Int(position)..<min(data.count, Int(position) + size))

@@ -41,16 +41,21 @@ struct PDFTable {
         let columns = Self.columns(data.flatMap(\.numbers), tolerance: max(4, height * 0.4))
         var labels = Self.chains(labelWords, height: height).flatMap(Self.labels)
         labels.sort { ($0.yTop, $0.xMin) < ($1.yTop, $1.xMin) }
+        // Where each column's cells reach: its figures and the labels of one column over them
+        // (figures sit to one side of their cells, a label over several columns is centred on
+        // the cells, so it is placed against these).
+        var cells = columns
+        for label in labels where Self.groupSpans[ImportLabels.normalize(label.text)] == nil {
+            guard let column = Self.column(of: label, columns: columns, height: height), column.single else { continue }
+            cells[column.index] = min(cells[column.index].lowerBound, label.xMin)...max(cells[column.index].upperBound, label.xMax)
+        }
         func position(_ label: Label) -> Int {
-            guard let first = columns.first, label.xMax >= first.lowerBound - height * 0.3 else { return 0 }
-            if let span = Self.groupSpans[ImportLabels.normalize(label.text)], span > 1, span <= columns.count {
-                return Self.start(of: label, spanning: span, columns: columns) + 1
+            if let span = Self.groupSpans[ImportLabels.normalize(label.text)], span > 1, span <= columns.count,
+                Self.column(of: label, columns: columns, height: height) != nil
+            {
+                return Self.start(of: label, spanning: span, columns: cells) + 1
             }
-            let covered = columns.indices.filter { columns[$0].contains((label.xMin + label.xMax) / 2) || (label.xMin...label.xMax).contains(columns[$0].lowerBound + (columns[$0].upperBound - columns[$0].lowerBound) / 2) }
-            if covered.count > 1 { return covered[0] + 1 }
-            let mid = (label.xMin + label.xMax) / 2
-            let nearest = columns.indices.min { abs(Self.mid(columns[$0]) - mid) < abs(Self.mid(columns[$1]) - mid) }!
-            return nearest + 1
+            return Self.column(of: label, columns: columns, height: height).map { $0.index + 1 } ?? 0
         }
         // Labels to the data row they belong to (header labels: before the first).
         var byRow: [Int: [Label]] = [:]
@@ -107,6 +112,16 @@ struct PDFTable {
 
     static func mid(_ r: ClosedRange<Double>) -> Double { (r.lowerBound + r.upperBound) / 2 }
 
+    /// The data column a label stands over (nil left of them all: a row label): the first one it
+    /// covers, or the nearest; `single` when it covers no more than one.
+    static func column(of label: Label, columns: [ClosedRange<Double>], height: Double) -> (index: Int, single: Bool)? {
+        guard let first = columns.first, label.xMax >= first.lowerBound - height * 0.3 else { return nil }
+        let covered = columns.indices.filter { columns[$0].contains((label.xMin + label.xMax) / 2) || (label.xMin...label.xMax).contains(mid(columns[$0])) }
+        if covered.count > 1 { return (covered[0], false) }
+        let centre = (label.xMin + label.xMax) / 2
+        return (columns.indices.min { abs(mid(columns[$0]) - centre) < abs(mid(columns[$1]) - centre) }!, true)
+    }
+
     /// Column groups of tables 三 and 四 (`法人或其他组织`, `行政复议`, `未经复议直接起诉`…) by
     /// label, with how many data columns each spans.
     static let groupSpans: [String: Int] = {
@@ -123,7 +138,7 @@ struct PDFTable {
     }()
 
     /// The first column a group label spans: the `span` columns it is centred over, or that
-    /// start where it starts (left-aligned).
+    /// start where it starts (left-aligned); `columns` are the cells' extents.
     static func start(of label: Label, spanning span: Int, columns: [ClosedRange<Double>]) -> Int {
         let xMid = (label.xMin + label.xMax) / 2
         return (0...(columns.count - span)).min { a, b in

@@ -17,11 +17,35 @@ final class PDFWordParser: NSObject, XMLParserDelegate {
         // The XHTML head names an external DTD; only the `<doc>` element is read.
         guard let start = data.range(of: Data("<doc>".utf8)), let end = data.range(of: Data("</doc>".utf8), options: .backwards)
         else { return [] }
-        let parser = XMLParser(data: data.subdata(in: start.lowerBound..<end.upperBound))
+        let parser = XMLParser(data: xmlCharacters(data.subdata(in: start.lowerBound..<end.upperBound)))
         parser.shouldResolveExternalEntities = false
         let reader = PDFWordParser()
         parser.delegate = reader
         return parser.parse() ? reader.pages : nil
+    }
+
+    /// Without the characters XML does not allow, which pdftotext copies into a word as a font
+    /// maps them (control characters, U+FFFE, U+FFFF): garbage in a word, and each one an error
+    /// that would make the whole page unreadable.
+    static func xmlCharacters(_ data: Data) -> Data {
+        let bytes = [UInt8](data)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D {
+                i += 1
+                continue
+            }
+            if b == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF {
+                i += 3
+                continue
+            }
+            out.append(b)
+            i += 1
+        }
+        return out.count == bytes.count ? data : Data(out)
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {

@@ -19,6 +19,8 @@ struct TableReader {
     var counts: [String: Int] = [:]
     /// Each figure's place in report.yaml, by its place in the published file (for rule findings).
     var places: [SourceLocation: String] = [:]
+    /// Empty cells placed by their row's totals (`RowArithmetic`), by their place in the file.
+    var placedByTotals: Set<SourceLocation> = []
 
     // MARK: Helpers
 
@@ -45,22 +47,39 @@ struct TableReader {
             return nil
         }
         for (cell, column) in zeros {
-            notes.warn("import.blank", at: notes.location(cell), "表中「\(row)」行\(CellFigure.zeroNote(cell, column: column))", place: place)
+            let why = placedByTotals.contains(notes.location(cell)) ? "：此行比表头少一格，行首或行尾有空行，只有这一格为空时该行的总计才等于各项之和" : ""
+            notes.warn("import.blank", at: notes.location(cell), "表中「\(row)」行\(CellFigure.zeroNote(cell, column: column))\(why)", place: place)
         }
         for figure in out { places[figure.location] = place }
         return out
     }
 
-    mutating func unread(_ row: FoundRow, name: String, expected: Int, place: String) {
+    mutating func unread(_ row: FoundRow, name: String, expected: Int, place: String, why: String? = nil) {
         let numbers = row.cells.filter { $0.value != .blank }
         let message: String
         if numbers.isEmpty {
             message = "「\(name)」行没有数字，未导入；请对照原文填写"
         } else {
             let shown = numbers.prefix(20).map(\.shown).joined(separator: " ")
-            message = "「\(name)」行有 \(numbers.count) 个数（\(shown)），与表头的 \(expected) 列对不上，未导入；请对照原文填写"
+            message = "「\(name)」行有 \(numbers.count) 个数（\(shown)），与表头的 \(expected) 列对不上\(why.map { "：\($0)" } ?? "")，未导入；请对照原文填写"
         }
         notes.warn("import.row-unread", at: notes.location(row.label), message, place: place)
+    }
+
+    /// The cells of a row, one per column (`ColumnResolver.assign`), or else, in the
+    /// one-cell-per-line layout, with its empty first or last cells placed by the row's totals
+    /// (`RowArithmetic`). Nil when neither places the row; `why` when the totals could not tell.
+    mutating func assign(_ cells: [SourceCell], to columns: [(path: HeaderPath, position: Int?)]) -> (cells: [SourceCell]?, why: String?) {
+        if let assigned = ColumnResolver.assign(cells, to: columns) { return (assigned, nil) }
+        switch RowArithmetic.place(cells, columns: columns.map(\.path)) {
+        case .placed(let placed, let empty):
+            for i in empty { placedByTotals.insert(notes.location(placed[i])) }
+            return (placed, nil)
+        case .ambiguous:
+            return (nil, "行首和行尾都有空行，无论哪一端的格为空，该行的总计都等于各项之和，不能确定空的是哪一格")
+        case .none:
+            return (nil, nil)
+        }
     }
 
     mutating func fuzzy(_ cell: SourceCell, as label: String, place: String) {
@@ -163,8 +182,9 @@ struct TableReader {
                 } else if group.columns.count > 1 {
                     notes.warn("import.columns", at: notes.location(row.label), "表二「\(group.heading)」没有可识别的列名，按官方格式的列顺序（\(group.columns.map(\.label).joined(separator: "、"))）读入", place: rowPlace)
                 }
-                guard row.cells.contains(where: { $0.value != .blank }), let cells = ColumnResolver.assign(row.cells, to: order) else {
-                    unread(row, name: node.label, expected: order.count, place: rowPlace)
+                let assigned = assign(row.cells, to: order)
+                guard row.cells.contains(where: { $0.value != .blank }), let cells = assigned.cells else {
+                    unread(row, name: node.label, expected: order.count, place: rowPlace, why: assigned.why)
                     continue
                 }
                 // Back to the official column order.
@@ -264,8 +284,9 @@ struct TableReader {
             if row.quality == .prefix { fuzzy(row.label, as: path.leaf.label, place: rowPlace) }
             let numbers = row.cells.filter { $0.value != .blank }.count
             let columns = order?.columns ?? ColumnResolver.official(for: numbers, tree: ReportFormat.tableThreeColumns) ?? []
-            guard numbers > 0, !columns.isEmpty, let cells = ColumnResolver.assign(row.cells, to: columns) else {
-                unread(row, name: path.leaf.label, expected: columns.isEmpty ? ReportFormat.tableThreeColumnPaths.count : columns.count, place: rowPlace)
+            let assigned = assign(row.cells, to: columns)
+            guard numbers > 0, !columns.isEmpty, let cells = assigned.cells else {
+                unread(row, name: path.leaf.label, expected: columns.isEmpty ? ReportFormat.tableThreeColumnPaths.count : columns.count, place: rowPlace, why: assigned.why)
                 continue
             }
             var byKey: [String: SourceCell] = [:]
@@ -285,27 +306,7 @@ struct TableReader {
 
     mutating func readTableFour(_ table: SourceTable) {
         let place = YAMLPlace.tableFour
-        let columnLabels = LabelIndex(ReportFormat.tableFourColumns.allNodePaths.map { ($0.last!.label, 0) })
-        var header: [(cell: SourceCell, row: Int)] = []
-        var data: [SourceCell] = []
-        var stray: [(SourceCell, String)] = []
-        for (r, row) in table.rows.enumerated() {
-            let hasFigures = row.contains { $0.value.isValue }
-            for cell in row {
-                switch cell.value {
-                case .text:
-                    let key = cell.normalized
-                    if ImportLabels.isIgnorable(key) { continue }
-                    if columnLabels.match(cell.text) != nil {
-                        if data.isEmpty { header.append((cell, r)) }
-                    } else {
-                        stray.append((cell, "不是本表的列名"))
-                    }
-                default:
-                    if hasFigures { data.append(cell) }
-                }
-            }
-        }
+        let (header, data, stray) = Self.tableFourCells(table)
         for (cell, why) in stray { unplaced(cell, why, table: place) }
         let numbers = data.filter { $0.value != .blank }
         let order = ColumnResolver.resolve(header, tree: ReportFormat.tableFourColumns)
@@ -314,11 +315,13 @@ struct TableReader {
         if order?.assumed ?? !columns.isEmpty {
             notes.warn("import.columns", at: anchor, order == nil ? "表四的表头未能识别，按官方格式的列顺序读入" : "表四的列名不在原位（或每格单独一行），按官方格式的列顺序读入", place: place)
         }
-        guard !numbers.isEmpty, !columns.isEmpty, let cells = ColumnResolver.assign(data, to: columns) else {
+        let assigned = assign(data, to: columns)
+        guard !numbers.isEmpty, !columns.isEmpty, let cells = assigned.cells else {
             let shown = numbers.prefix(20).map(\.shown).joined(separator: " ")
+            let expected = columns.isEmpty ? ReportFormat.tableFourColumns.leafPaths.count : columns.count
             let message = numbers.isEmpty
                 ? "表四没有数字，未导入；请对照原文填写"
-                : "表四有 \(numbers.count) 个数（\(shown)），与表头的 \(columns.isEmpty ? ReportFormat.tableFourColumns.leafPaths.count : columns.count) 列对不上，未导入；请对照原文填写"
+                : "表四有 \(numbers.count) 个数（\(shown)），与表头的 \(expected) 列对不上\(assigned.why.map { "：\($0)" } ?? "")，未导入；请对照原文填写"
             notes.warn("import.row-unread", at: numbers.first.map(notes.location) ?? anchor, message, place: place)
             return
         }
@@ -335,5 +338,42 @@ struct TableReader {
             read += figures.count
         }
         counts["four"] = read
+    }
+
+    /// Table 四's header cells (with their row), its data cells in order and the cells that are
+    /// neither. One cell per line, a blank cell is a run of blank lines standing for an empty cell
+    /// (`TextTable`): kept in its place among the figures, and before the first figure too (the
+    /// first cell may be the empty one), but not among the header's labels.
+    static func tableFourCells(_ table: SourceTable) -> (header: [(cell: SourceCell, row: Int)], data: [SourceCell], stray: [(SourceCell, String)]) {
+        let columnLabels = LabelIndex(ReportFormat.tableFourColumns.allNodePaths.map { ($0.last!.label, 0) })
+        var header: [(cell: SourceCell, row: Int)] = []
+        var data: [SourceCell] = []
+        var emptyBefore: [SourceCell] = []
+        var stray: [(SourceCell, String)] = []
+        for (r, row) in table.rows.enumerated() {
+            let hasFigures = row.contains { $0.value.isValue }
+            if !table.hasPositions, row.count == 1, row[0].value == .blank {
+                if data.isEmpty { emptyBefore.append(row[0]) } else { data.append(row[0]) }
+                continue
+            }
+            for cell in row {
+                switch cell.value {
+                case .text:
+                    let key = cell.normalized
+                    if ImportLabels.isIgnorable(key) { continue }
+                    emptyBefore = []
+                    if columnLabels.match(cell.text) != nil {
+                        if data.isEmpty { header.append((cell, r)) }
+                    } else {
+                        stray.append((cell, "不是本表的列名"))
+                    }
+                default:
+                    guard hasFigures else { continue }
+                    if data.isEmpty { data = emptyBefore }
+                    data.append(cell)
+                }
+            }
+        }
+        return (header, data, stray)
     }
 }

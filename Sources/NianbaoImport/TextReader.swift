@@ -24,8 +24,9 @@ enum TextReader {
 /// tab-separated cells, `|`-separated cells, or undelimited lines (one cell per line, blank
 /// lines between cells, or a row's numbers separated by spaces).
 enum TextTable {
-    static func table(from lines: [SourceLine]) -> SourceTable? {
-        guard let first = lines.first else { return nil }
+    /// `blanksAfter`: the blank lines after the last line (before the next heading).
+    static func table(from lines: [SourceLine], blanksAfter: Int = 0) -> SourceTable? {
+        guard let first = lines.first, let last = lines.last else { return nil }
         let layout: TableLayout
         if lines.contains(where: { $0.text.contains("\t") }) {
             layout = .tabs
@@ -40,15 +41,9 @@ enum TextTable {
         // A run that is not one blank line plus pairs tells no count: it is marked, so that the
         // row is noted and not read rather than shifted.
         let separated = layout == .lines && lines.count > 4 && lines.dropFirst().filter { $0.blanksBefore == 1 }.count * 4 >= (lines.count - 1) * 3
-        for line in layout == .lines ? LabelRejoin.lines(lines) : lines {
-            if separated, line.blanksBefore > 1 {
-                let empties = (line.blanksBefore - 1) / 2
-                let exact = (line.blanksBefore - 1) % 2 == 0
-                for k in 0..<(exact ? empties : 1) {
-                    let at = line.line - line.blanksBefore + 2 * k + 1
-                    rows.append([SourceCell(text: exact ? "" : "（空行数不明）", line: at, column: 1, position: nil)])
-                }
-            }
+        // (Blank lines before the first line stand for nothing: the table starts there.)
+        for (index, line) in (layout == .lines ? LabelRejoin.lines(lines) : lines).enumerated() {
+            if separated, index > 0 { rows += emptyCells(blanks: line.blanksBefore, before: line.line) }
             switch layout {
             case .tabs where line.text.contains("\t"):
                 rows.append(split(line, by: "\t"))
@@ -59,7 +54,22 @@ enum TextTable {
                 rows.append(undelimited(line))
             }
         }
+        // The table's last cells may be empty too: blank lines before the next heading, where a
+        // report often leaves one more: each pair beyond the first blank line may be an empty cell
+        // (its row's totals decide, `RowArithmetic`), an odd one out is the space before the heading.
+        let paired = blanksAfter - (blanksAfter - 1) % 2
+        if separated { rows += emptyCells(blanks: paired, before: last.line + paired + 1) }
         return SourceTable(rows: rows, layout: layout, line: first.line)
+    }
+
+    /// The empty cells a run of `blanks` blank lines before line `before` stands for, one row each
+    /// (at the blank line standing for it); one marked cell when the run gives no count.
+    static func emptyCells(blanks: Int, before: Int) -> [[SourceCell]] {
+        guard blanks > 1 else { return [] }
+        let exact = (blanks - 1) % 2 == 0
+        return (0..<(exact ? (blanks - 1) / 2 : 1)).map { k in
+            [SourceCell(text: exact ? "" : "（空行数不明）", line: before - blanks + 2 * k + 1, column: 1, position: nil)]
+        }
     }
 
     /// Cells between separators; `position` is the cell's index in the line.

@@ -22,17 +22,13 @@ import Testing
         #expect(PDFTools.locate("pdfinfo") != nil, "install poppler-utils")
     }
 
-    /// Both PDFs: every figure in its cell, every paragraph of the narrative byte for byte.
-    @Test(arguments: [
-        ("seed-libreoffice.pdf", [String]()),
-        // Chromium centres the header cells of table 四 over two rows: the labels are all there,
-        // in another order than the official one, and the import says so.
-        ("seed-chromium.pdf", ["import.columns"]),
-    ])
-    func seedPDFImportsToTheExampleContent(name: String, rules: [String]) throws {
+    /// Both PDFs: every figure in its cell, every paragraph of the narrative byte for byte, and
+    /// nothing to check (no note at all).
+    @Test(arguments: ["seed-libreoffice.pdf", "seed-chromium.pdf"])
+    func seedPDFImportsToTheExampleContent(name: String) throws {
         let result = try Self.convert(name)
         #expect(!result.failed)
-        #expect(ImportFixture.rules(result) == rules, "\(result.diagnostics.map(\.message))")
+        #expect(result.diagnostics.map(\.message) == [])
         #expect(result.agency == "石龙区人民政府办公室")
         #expect(result.year == 2024)
         #expect(result.figureCounts == ["two": 10, "three": 175, "four": 15])
@@ -59,6 +55,28 @@ import Testing
         #expect(text.contains("—— 第 2 页 ——"))
         // A table row is a line, its cells separated by tabs.
         #expect(text.contains("一、本年新收政府信息公开申请数量\t9\t0\t0\t0\t0\t0\t9"))
+    }
+
+    /// Table 四's column groups stand over their five columns. (Chromium prints the figures at
+    /// the right of their cells and the group labels centred on them: placed against the figures
+    /// alone, 未经复议直接起诉 started a column late, and the header read as out of place.)
+    @Test(arguments: ["seed-libreoffice.pdf", "seed-chromium.pdf"])
+    func tableFourGroupLabelsStandOverTheirColumns(name: String) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.folder + "/" + name))
+        guard case .success(let output) = PDFImport.read(data) else {
+            Issue.record("\(name) not read")
+            return
+        }
+        let tables = output.document.blocks.compactMap { block -> SourceTable? in
+            if case .table(let table) = block { return table }
+            return nil
+        }
+        let four = try #require(tables.last)
+        let groups = ["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"]
+        let positions = four.cells.filter { groups.contains($0.normalized) }.map { "\($0.normalized)@\($0.position ?? -1)" }
+        #expect(positions == ["行政复议@1", "行政诉讼@6", "未经复议直接起诉@6", "复议后起诉@11"])
+        let outcomes = four.cells.filter { ImportLabels.normalize("结果维持") == $0.normalized }.compactMap(\.position)
+        #expect(outcomes == [1, 6, 11])
     }
 
     @Test func labelsWrappedInNarrowCellsAreRejoined() throws {
