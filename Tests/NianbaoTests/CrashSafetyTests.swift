@@ -55,7 +55,7 @@ import Testing
             #expect(try build.run().status == 0)
         }
         use(2)
-        let timing = try build.time()
+        var timing = try build.time()
         #expect(files(site) == snapshots[2])
 
         var complete = 2  // the version the output last completed
@@ -63,6 +63,7 @@ import Testing
         for kill in 0..<16 {
             use((complete + 1) % 3)
             let run = try build.run(killAt: timing.point(kill, of: 16))
+            timing.adapt(to: run)
             let whole = Self.whole(site, snapshots, complete: complete, atomic: atomic, kill)
             if run.killedWhileWriting { killedWhileWriting += 1 }
             if let whole { complete = whole }
@@ -101,7 +102,7 @@ import Testing
             #expect(try build.run().status == 0)
         }
         use(1)
-        let timing = try build.time()
+        var timing = try build.time()
         #expect(files(site) == snapshots[1])
 
         var complete = 1
@@ -109,6 +110,7 @@ import Testing
         for kill in 0..<24 {
             use(1 - complete)
             let run = try build.run(killAt: timing.point(kill, of: 24))
+            timing.adapt(to: run)
             let whole = Self.whole(site, snapshots, complete: complete, atomic: atomic, kill)
             if run.killedWhileWriting { killedWhileWriting += 1 }
             if let whole { complete = whole }
@@ -143,11 +145,12 @@ import Testing
             try? FileManager.default.removeItem(at: OutputWriter.stateFolder(for: site))
         }
         removeAll()
-        let timing = try build.time()
+        var timing = try build.time()
         var killedWhileWriting = 0
         for kill in 0..<12 {
             removeAll()
             let run = try build.run(killAt: timing.point(kill, of: 12))
+            timing.adapt(to: run)
             let now = FileManager.default.fileExists(atPath: site) ? files(site) : [:]
             #expect(now.isEmpty || now == snapshot, "kill \(kill): \(now.count) files")
             if run.killedWhileWriting { killedWhileWriting += 1 }
@@ -184,6 +187,14 @@ struct KilledBuild {
             let fraction = Double(k - before) / Double(n - before - 1)
             return .afterFirstWrite((end - firstWrite) * fraction * 1.1)
         }
+
+        /// A run that ended before its kill, having written for less time than the reference
+        /// build did: the later kills are spread over that shorter writing, so that they land in
+        /// it on a machine that got quicker since the reference build was timed.
+        mutating func adapt(to run: Run) {
+            guard let wrote = run.endedAfterWriting, wrote < end - firstWrite else { return }
+            end = firstWrite + wrote
+        }
     }
 
     enum KillPoint {
@@ -194,6 +205,8 @@ struct KilledBuild {
     struct Run {
         var status: Int32
         var killedWhileWriting: Bool
+        /// For a run that ended before its kill: how long it wrote (from its first write to its end).
+        var endedAfterWriting: Double? = nil
     }
 
     /// A reference build, not killed: when it began writing and when it ended.
@@ -234,11 +247,12 @@ struct KilledBuild {
             if wroteAt == nil, signature() != before { wroteAt = clock.now }
             usleep(500)
         }
+        let ended = process.isRunning ? nil : wroteAt.map { seconds(clock.now - $0) }
         let wrote = wroteAt != nil || signature() != before
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let killed = process.terminationReason == .uncaughtSignal
-        return Run(status: killed ? -1 : process.terminationStatus, killedWhileWriting: killed && wrote)
+        return Run(status: killed ? -1 : process.terminationStatus, killedWhileWriting: killed && wrote, endedAfterWriting: killed ? nil : ended)
     }
 
     private func start() throws -> Process {
