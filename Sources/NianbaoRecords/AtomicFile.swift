@@ -19,12 +19,7 @@ public enum AtomicFile {
         let temporary = temporaryName(target)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw posixError() }
-        var failure = writeAll(fd, bytes)
-        if close(fd) != 0, failure == 0 { failure = errno }
-        if failure != 0 {
-            unlink(temporary)
-            throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)
-        }
+        try fill(fd, at: temporary, with: bytes)
         guard rename(temporary, target) == 0 else { throw posixError() }
     }
 
@@ -39,13 +34,18 @@ public enum AtomicFile {
         let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if fd < 0, errno == EEXIST { return false }
         guard fd >= 0 else { throw posixError() }
+        try fill(fd, at: target, with: bytes)
+        return true
+    }
+
+    /// `bytes` into the file just opened as `fd` at `path`, then closed; removed again if either fails.
+    private static func fill(_ fd: Int32, at path: String, with bytes: UnsafeRawBufferPointer) throws {
         var failure = writeAll(fd, bytes)
         if close(fd) != 0, failure == 0 { failure = errno }
         if failure != 0 {
-            unlink(target)
+            unlink(path)
             throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)
         }
-        return true
     }
 
     /// Writes all of `bytes` to `fd`; 0, or the error number of the write that failed.
