@@ -3,8 +3,8 @@
 /// shape differ only in the values printed into them, so swift-mustache renders one of them
 /// with a marker for each value (`CompiledPage`) and the others are the markers replaced.
 struct ContextShape {
-    /// The shape as text: `{` keys `}` for a dictionary (keys sorted), `[` … `]` for a list, `s`
-    /// for a printed value, `t`/`f` for a boolean.
+    /// The shape as text: `{` keys (each after its length, sorted) and their values' shapes `}`
+    /// for a dictionary, `[` … `]` for a list, `s` for a printed value, `t`/`f` for a boolean.
     private(set) var key = ""
     /// The printed values (strings and integers, as Mustache prints them), in the order of `key`.
     private(set) var values: [String] = []
@@ -29,9 +29,11 @@ struct ContextShape {
             values.append(String(number))
         case let dictionary as [String: Any]:
             key += "{"
-            for name in dictionary.keys.sorted() {
-                key += String(name.utf8.count) + ":" + name
-                guard read(dictionary[name]!) else { return false }
+            for (name, value) in dictionary.sorted(by: { $0.key < $1.key }) {
+                // A key's length first: no key and value can read as another.
+                key += String(name.utf8.count)
+                key += name
+                guard read(value) else { return false }
             }
             key += "}"
         case let list as [Any]:
@@ -59,7 +61,7 @@ struct ContextShape {
                 return CompiledPage.marker(next)
             case let dictionary as [String: Any]:
                 var out: [String: Any] = [:]
-                for name in dictionary.keys.sorted() { out[name] = replace(dictionary[name]!) }
+                for (name, value) in dictionary.sorted(by: { $0.key < $1.key }) { out[name] = replace(value) }
                 return out
             case let list as [Any]:
                 return list.map(replace)
