@@ -12,8 +12,7 @@ import Testing
     static let exampleFigures = ImportFixture.figures(ImportFixture.example)
 
     static func convert(_ name: String) throws -> ImportResult {
-        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
-        return Importer.convert(data, file: name, options: ImportFixture.options(published: "2025-01-20"))
+        try ImportFixture.convert(name, in: folder)
     }
 
     static func file(_ result: ImportResult, _ name: String) -> String? {

@@ -15,6 +15,12 @@ enum ImportFixture {
         return content.reports[0]
     }()
 
+    /// The fixture file `name` of `folder` converted as `nianbao import` does (published 2025-01-20).
+    static func convert(_ name: String, in folder: String) throws -> ImportResult {
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+        return Importer.convert(data, file: name, options: options(published: "2025-01-20"))
+    }
+
     /// Every figure of a report by place (`two.regulations.1`, `three.results.granted.6`, `four.review.0`),
     /// as printed: to compare two reports number by number.
     static func figures(_ report: Report) -> [String: String] {
