@@ -81,22 +81,22 @@ final class OutputProducer: @unchecked Sendable {
             sizes[SitePaths.docx] = size ?? plan.writer.sizeInOutput(docxPath) ?? 0
             out.append((docxPath, entry, rendered))
         }
-        // Rendered for the page or the article, whichever needs it first; both when neither was kept.
-        var narrative: NarrativeHTML?
-        func narrativeHTML() -> NarrativeHTML {
-            if let narrative { return narrative }
-            let made = NarrativeHTML(report)
-            narrative = made
-            return made
+        // Made for the page or the article, whichever needs it first; once for both.
+        var made: ReportBody?
+        func body() -> ReportBody {
+            if let made { return made }
+            let body = ReportBody(report)
+            made = body
+            return body
         }
         let path = SitePaths.report(year: report.year, slug: report.slug)
         let (entry, rendered) = try produce(path, inputs) { () throws(Diagnostic) -> Data in
-            try plan.renderer.page("report", PageContexts.report(report, narrative: narrativeHTML(), figures: figures, site: site, kind: kind, dataSizes: sizes))
+            try plan.renderer.page("report", PageContexts.report(report, body: body(), figures: figures, site: site, kind: kind, dataSizes: sizes))
         }
         out.append((path, entry, rendered))
         let articlePath = folder + SitePaths.article
         let (articleEntry, articleRendered) = try produce(articlePath, inputs) { () throws(Diagnostic) -> Data in
-            try plan.renderer.page("article", PageContexts.article(report, narrative: narrativeHTML(), site: site))
+            try plan.renderer.page("article", PageContexts.article(report, body: body(), site: site))
         }
         out.append((articlePath, articleEntry, articleRendered))
         return out

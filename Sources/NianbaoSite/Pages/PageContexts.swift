@@ -28,9 +28,9 @@ enum PageContexts {
     }
 
     /// A report's page. `dataSizes`: the sizes of its data files by name, for the download links.
-    static func report(_ report: Report, narrative: NarrativeHTML, figures: ReportFigures, site: SiteConfig, kind: String?, dataSizes: [String: Int]) -> [String: Any] {
+    static func report(_ report: Report, body: ReportBody, figures: ReportFigures, site: SiteConfig, kind: String?, dataSizes: [String: Int]) -> [String: Any] {
         let sections: [[String: Any]]
-        var tables = ReportTables.contexts(report)
+        var tables = ReportTables.contexts(body)
         func downloads(_ csv: String?) -> [String: Any]? {
             let files = (csv.map { [($0, "CSV", "text/csv")] } ?? []) + [(SitePaths.reportJSON, "JSON", "application/json")]
             let items = files.compactMap { name, format, type in
@@ -42,7 +42,7 @@ enum PageContexts {
         tables.two["downloads"] = downloads(nil)
         tables.three["downloads"] = downloads(SitePaths.reportCSV)
         tables.four["downloads"] = downloads(nil)
-        sections = Self.sections(narrative, tables: tables) { $0 }
+        sections = Self.sections(body, tables: tables) { $0 }
         let agency = report.agency?.value ?? report.slug
         let published = report.published?.value.description ?? ""
         var meta: [(String, String)] = [("ArticleTitle", report.title)]
@@ -67,7 +67,7 @@ enum PageContexts {
             "publishedChinese": report.published?.value.chinese ?? "",
             "sections": sections,
         ]) { _, new in new }
-        if let preamble = narrative.preamble { page["preamble"] = preamble }
+        if let preamble = body.preamble { page["preamble"] = preamble }
         if let note = asPublishedNote(report) { page["asPublishedNote"] = note }
         if let size = dataSizes[SitePaths.docx] { page["docx"] = ["href": SitePaths.docx, "size": OpenData.size(size)] }
         return page
@@ -75,7 +75,7 @@ enum PageContexts {
 
     /// The six sections: each its heading, and its table (二, 三, 四) or its narrative's HTML as `html` makes it.
     static func sections(
-        _ narrative: NarrativeHTML, tables: (two: [String: Any], three: [String: Any], four: [String: Any]), html: (String) -> String
+        _ body: ReportBody, tables: (two: [String: Any], three: [String: Any], four: [String: Any]), html: (String) -> String
     ) -> [[String: Any]] {
         ReportFormat.sections.map { section in
             var context: [String: Any] = ["id": section.id, "heading": section.heading]
@@ -84,7 +84,7 @@ enum PageContexts {
             case "applications": context["table"] = tables.three
             case "review-litigation": context["table"] = tables.four
             default:
-                if let file = section.file, let rendered = narrative.files[file] { context["narrative"] = html(rendered) }
+                if let file = section.file, let rendered = body.narrative[file] { context["narrative"] = html(rendered) }
             }
             return context
         }

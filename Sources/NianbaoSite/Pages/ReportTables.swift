@@ -102,13 +102,11 @@ public enum ReportTables {
         ReportFormat.tableFourGroups.flatMap { TableTexts.row(report.tableFour[$0.leaf.key], columns: ReportFormat.tableFourOutcomes.count) }
     }
 
-    static func contexts(_ report: Report) -> (two: [String: Any], three: [String: Any], four: [String: Any]) {
-        (compiledTwo.context(tableTwoValues(report)), compiledThree.context(tableThreeValues(report)),
-         compiledFour.context(tableFourValues(report)))
+    static func contexts(_ body: ReportBody) -> (two: [String: Any], three: [String: Any], four: [String: Any]) {
+        (compiledTwo.context(body.two), compiledThree.context(body.three), compiledFour.context(body.four))
     }
 
-    static func articleContexts(_ report: Report) -> (two: [String: Any], three: [String: Any], four: [String: Any]) {
-        (articleTwo.context(tableTwoValues(report)), articleThree.context(tableThreeValues(report)),
-         articleFour.context(tableFourValues(report)))
+    static func articleContexts(_ body: ReportBody) -> (two: [String: Any], three: [String: Any], four: [String: Any]) {
+        (articleTwo.context(body.two), articleThree.context(body.three), articleFour.context(body.four))
     }
 }

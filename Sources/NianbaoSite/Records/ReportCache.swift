@@ -10,7 +10,7 @@ import NianbaoRecords
 /// What the last successful build learnt about each report folder, so that the next build reads
 /// only folders that changed (and the other years of their agencies, for the rules across years).
 /// The records `report-cache` and `report-figures`, valid only for the same program, content
-/// folder, site configuration and templates.
+/// folder and site configuration (not the templates: nothing here depends on them).
 ///
 /// One line per folder (`R`, its key, fingerprint, summary but its figures, and diagnostics) and
 /// per agency with findings of the rules across years (`C`), sorted: reading it indexes the lines
