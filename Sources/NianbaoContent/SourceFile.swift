@@ -2,8 +2,10 @@ import Foundation
 
 #if canImport(Glibc)
     import Glibc
+    private let systemRead = Glibc.read
 #elseif canImport(Darwin)
     import Darwin
+    private let systemRead = Darwin.read
 #endif
 import NianbaoModel
 
@@ -37,7 +39,7 @@ public enum SourceFile {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: max(Int(info.st_size) + 1, 4096))
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
             guard count >= 0 else { return .failure(.error("file.unreadable", at: start, "无法读取文件")) }
             if count == 0 { break }

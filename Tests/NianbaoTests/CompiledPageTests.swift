@@ -32,16 +32,13 @@ import Testing
     @Test func aCompiledPageIsWhatMustacheRenders() throws {
         let renderer = try Self.theme()
         let titles = ["甲 & 乙", "<script>\"'", "\u{F8F0}0&\u{F8F1}", "", "普通标题"]
-        var checked = 0
         for title in titles {
             for (note, items, flag) in [(nil, 0, false), ("说明 <1>", 2, true), ("", 3, false)] as [(String?, Int, Bool)] {
                 let context = Self.context(title, note: note, items: items, flag: flag)
                 let direct = try #require(renderer.renderAsIs("report", context))
                 #expect(try renderer.render("report", context) == direct, "\(title) \(String(describing: note)) \(items) \(flag)")
-                checked += 1
             }
         }
-        #expect(checked == 15)
         // Three shapes, each compiled once: the page really came from a compiled page.
         #expect(renderer.compiled.count == 3)
     }
