@@ -25,7 +25,13 @@ enum Plan {
         var discovered = discovered
         let inputs = BuildInputs(configTexts: discovered.found.configTexts, theme: discovered.theme, content: options.content)
         let folders = discovered.found.folders
-        let fingerprints = FolderFingerprints.scan(folders.map(\.path), names: [ContentLoader.reportFile] + ReportFormat.narrativeFiles)
+        let names = [ContentLoader.reportFile] + ReportFormat.narrativeFiles
+        let absentValidity = AbsentFiles.validity(content: options.content, names: names, folders: folders)
+        let known = options.clean ? nil : AbsentFiles.read(records, validity: absentValidity, count: folders.count)
+        let scan = FolderFingerprints.scan(folders, names: names, known: known)
+        // A hint for the next scan, true whatever this build does.
+        if scan.absent != known { try? scan.absent.write(records, validity: absentValidity) }
+        let fingerprints = scan.fingerprints
         var folderState = ContentHash()
         for (folder, fingerprint) in zip(folders, fingerprints) {
             folderState.combine(folder.key)
