@@ -5,6 +5,7 @@ import NianbaoContent
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "新建一份报告：各项数字为 0、每项附年报表格原文标签的 report.yaml，以及带标题和填写提示的叙述文件。")
 
     @Option(name: .long, help: ArgumentHelp("机关全称，如 石龙区人民政府办公室。", valueName: "名称"))
@@ -40,6 +41,7 @@ struct New: ParsableCommand {
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "在一个新目录中创建站点：Content/（站点配置、机关列表和一份示例报告）与 Templates/（可直接使用的默认模板）。")
 
     @Argument(help: ArgumentHelp("新站点的目录（不存在或为空）。", valueName: "目录"))
@@ -59,6 +61,7 @@ struct Init: ParsableCommand {
 
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "输出 report.yaml 或 site.yaml 的 JSON Schema，供带 YAML 语言服务的编辑器补全键名、提示错误。")
 
     @Argument(help: ArgumentHelp("report（默认）或 site。", valueName: "文件"))

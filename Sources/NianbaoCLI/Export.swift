@@ -6,6 +6,7 @@ import NianbaoModel
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "把报告导出为 Word 文档（.docx，公文格式，供审签）。",
         discussion: """
             版式按 GB/T 9704《党政机关公文格式》：A4，标题 2 号小标宋，正文 3 号仿宋_GB2312，一级标题黑体，二级标题楷体，\

@@ -6,6 +6,7 @@ import NianbaoModel
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "导入年度报告（纯文本、保存的网页、Word 文档 .docx 或 PDF），写成 reports/<年度>/<目录名>/ 下的 report.yaml 和叙述文件。",
         discussion: """
             行和列按标签对应，不按位置。未能归入表格的单元格、缺失的表格、按 0 读入的空格都在最后列出，\

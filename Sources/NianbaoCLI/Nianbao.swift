@@ -68,6 +68,7 @@ enum Console {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "检查报告数据（勾稽关系、必填项、格式），不生成网站。有错误时以非零状态退出。")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -97,6 +98,7 @@ struct Check: ParsableCommand {
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "检查报告数据并生成网站。有任何错误时不写入任何文件，并以非零状态退出。")
 
     @OptionGroup var site: SiteOptions

@@ -7,6 +7,7 @@ import NianbaoSite
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "生成网站并在本机预览：修改内容或模板并保存后自动重新生成、刷新浏览器；内容有错误时页面显示错误列表，网站不被覆盖。",
         discussion: "预览服务器直接提供输出目录中的网站（与 nianbao build 生成的相同），只在浏览器收到的页面中加入自动刷新的脚本。按 Ctrl-C 停止。")
 
