@@ -101,6 +101,9 @@ public enum ContentLoader {
             found.diagnostics.append(.error("file.missing", at: SourceLocation(file: reportsPath, line: 1, column: 1), "目录不存在或无法读取"))
             return found
         }
+        // The year folders, each with where its folders' diagnostics go among the years' own.
+        var yearFolders: [(year: Int, name: String, path: String, at: Int)] = []
+        let before = found.diagnostics.count
         for yearEntry in years {
             let yearName = yearEntry.name
             let yearPath = reportsPath + "/" + yearName
@@ -119,25 +122,43 @@ public enum ContentLoader {
                     "年份目录名应为 2021 年及以后的四位年份，如 2024\(hint)"))
                 continue
             }
-            for slugEntry in FolderScan.entries(yearPath) ?? [] {
-                let slug = slugEntry.name
-                let folderPath = yearPath + "/" + slug
-                guard slugEntry.isDirectory else {
-                    found.diagnostics.append(.warning(
-                        "content.layout", at: SourceLocation(file: folderPath, line: 1, column: 1),
-                        "年份目录下应只有各机关的报告目录（如 reports/\(yearName)/shilong-gov-office/），此文件被忽略"))
-                    continue
-                }
-                guard isValidSlug(slug) else {
-                    found.diagnostics.append(.error(
-                        "report.slug", at: SourceLocation(file: folderPath, line: 1, column: 1),
-                        "报告目录名「\(slug)」将用作网址，只能由小写英文字母、数字和连字符组成，如 shilong-gov-office"))
-                    continue
-                }
-                found.folders.append(ReportFolder(path: folderPath, slug: slug, year: year))
-            }
+            yearFolders.append((year, yearName, yearPath, found.diagnostics.count))
         }
+        // Each year's folder listed on its own core: a site lists tens of thousands of folders on every build.
+        let listed = Parallel.map(yearFolders.count) { n in reportFolders(year: yearFolders[n].year, name: yearFolders[n].name, path: yearFolders[n].path) }
+        var diagnostics = Array(found.diagnostics[..<before])
+        var next = before
+        for (yearFolder, (yearDiagnostics, folders)) in zip(yearFolders, listed) {
+            diagnostics += found.diagnostics[next..<yearFolder.at] + yearDiagnostics
+            next = yearFolder.at
+            found.folders += folders
+        }
+        found.diagnostics = diagnostics + found.diagnostics[next...]
         return found
+    }
+
+    /// The report folders of one year's folder, with the diagnostics of what else it holds.
+    static func reportFolders(year: Int, name yearName: String, path yearPath: String) -> ([Diagnostic], [ReportFolder]) {
+        var diagnostics: [Diagnostic] = []
+        var folders: [ReportFolder] = []
+        for slugEntry in FolderScan.entries(yearPath) ?? [] {
+            let slug = slugEntry.name
+            let folderPath = yearPath + "/" + slug
+            guard slugEntry.isDirectory else {
+                diagnostics.append(.warning(
+                    "content.layout", at: SourceLocation(file: folderPath, line: 1, column: 1),
+                    "年份目录下应只有各机关的报告目录（如 reports/\(yearName)/shilong-gov-office/），此文件被忽略"))
+                continue
+            }
+            guard isValidSlug(slug) else {
+                diagnostics.append(.error(
+                    "report.slug", at: SourceLocation(file: folderPath, line: 1, column: 1),
+                    "报告目录名「\(slug)」将用作网址，只能由小写英文字母、数字和连字符组成，如 shilong-gov-office"))
+                continue
+            }
+            folders.append(ReportFolder(path: folderPath, slug: slug, year: year))
+        }
+        return (diagnostics, folders)
     }
 
     /// Loads the folder and returns the content with every diagnostic found while reading it

@@ -14,7 +14,7 @@ enum Commit {
         do throws(Diagnostic) {
             run.result.written = try writer.commit()
             run.result.files = writer.fileCount
-            let manifestHash = ContentHash(writer.manifestText)
+            let manifestHash = writer.manifestHash
             let writeCache = {
                 try? ReportCache.write(
                     records, validity: plan.inputs.cacheValidity, old: checked.cache, records: checked.records,

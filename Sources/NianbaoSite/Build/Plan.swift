@@ -106,11 +106,19 @@ enum Plan {
     /// And the cached folders that are gone.
     static func changedFolders(_ folders: [ContentLoader.ReportFolder], _ fingerprints: [ContentHash], _ cache: ReportCache?) -> ([Int], [String]) {
         guard let cache else { return (Array(folders.indices), []) }
-        let current = Set(folders.map(\.key))
-        let gone = cache.entries.keys.filter { !current.contains($0) }
-        var affected = Set(gone.map { String($0.split(separator: "/").last!) })
-        for (i, folder) in folders.enumerated() where cache.entries[folder.key]?.fingerprint != fingerprints[i] {
-            affected.insert(folder.slug)
+        var affected = Set<String>()
+        var cached = 0
+        for (i, folder) in folders.enumerated() {
+            let entry = cache.entries[folder.key]
+            if entry != nil { cached += 1 }
+            if entry?.fingerprint != fingerprints[i] { affected.insert(folder.slug) }
+        }
+        // Every cached folder is still there unless fewer were found than the cache holds.
+        var gone: [String] = []
+        if cached < cache.entries.count {
+            let current = Set(folders.map(\.key))
+            gone = cache.entries.keys.filter { !current.contains($0) }
+            for key in gone { affected.insert(String(key.split(separator: "/").last!)) }
         }
         return (folders.indices.filter { affected.contains(folders[$0].slug) }, gone)
     }

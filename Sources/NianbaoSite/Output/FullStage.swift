@@ -184,6 +184,8 @@ final class FullStage: OutputStage, @unchecked Sendable {
 
     private var computedManifest: String?
 
+    var manifestHash: ContentHash { ContentHash(manifestText) }
+
     var sortedPaths: [String] {
         if let computedSortedPaths { return computedSortedPaths }
         let paths = desired.keys.sortedByBytes()

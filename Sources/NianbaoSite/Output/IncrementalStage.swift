@@ -23,7 +23,10 @@ final class IncrementalStage: OutputStage, @unchecked Sendable {
     private let lock = NSLock()
     private(set) var journal: Journal?
     private(set) var fileCount = 0
-    private(set) var manifestText = ""
+    /// The manifest's bytes after `commit` (a build only hashes them: no String of megabytes).
+    private var manifestBytes: [UInt8] = []
+    var manifestText: String { String(decoding: manifestBytes, as: UTF8.self) }
+    private(set) var manifestHash = ContentHash()
 
     /// - Parameters:
     ///   - journal: the record of the commit that left the output, read for the hash of
@@ -146,17 +149,18 @@ final class IncrementalStage: OutputStage, @unchecked Sendable {
         }
         fileCount = outputFiles + added - removed
         let counts = OutputWriter.Summary(written: differs.count - removed, unchanged: fileCount - (differs.count - removed), removed: removed)
-        manifestText = String(decoding: text, as: UTF8.self)
+        manifestBytes = text
+        manifestHash = text.withUnsafeBytes { ContentHash($0) }
         let outputHash = outputManifest.withUnsafeBytes { ContentHash($0) }
         if differs.isEmpty {
             // The stage is the output's generation again: mark it so, nothing to exchange.
-            if folder.manifestText == nil { try folder.writeManifest(Data(text)) }
+            if folder.manifestText == nil { try folder.writeManifest(text) }
             journal = Journal(output: outputHash, stage: outputHash, paths: [])
             return counts
         }
-        try folder.writeManifest(Data(text))
+        try folder.writeManifest(text)
         try folder.swap()
-        journal = Journal(output: text.withUnsafeBytes { ContentHash($0) }, stage: outputHash, paths: differs.sortedByBytes())
+        journal = Journal(output: manifestHash, stage: outputHash, paths: differs.sortedByBytes())
         return counts
     }
 

@@ -32,6 +32,8 @@ protocol OutputStage: AnyObject, Sendable {
     var fileCount: Int { get }
     /// After `commit`: the manifest now in the output.
     var manifestText: String { get }
+    /// After `commit`: the hash of `manifestText`.
+    var manifestHash: ContentHash { get }
     /// Every file of the new generation in byte order.
     var sortedPaths: [String] { get }
 }

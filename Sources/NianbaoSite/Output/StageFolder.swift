@@ -116,6 +116,14 @@ final class StageFolder: @unchecked Sendable {
         }
     }
 
+    func writeManifest(_ bytes: [UInt8]) throws(Diagnostic) {
+        do {
+            try bytes.withUnsafeBytes { try AtomicFile.write($0, to: manifestURL.path) }
+        } catch {
+            throw Self.failure(stage.path, "无法写入清单：\(error.localizedDescription)")
+        }
+    }
+
     /// The size of a file of the current output.
     func sizeInOutput(_ path: String) -> Int? {
         var info = stat()
