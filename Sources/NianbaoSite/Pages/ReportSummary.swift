@@ -4,7 +4,9 @@ import NianbaoModel
 import NianbaoRecords
 
 /// What the index pages need of a report, and what tells whether its page must be rendered again.
-public struct ReportSummary: Sendable, Hashable {
+/// A class: a site-wide build sorts and groups tens of thousands of them, which then moves one
+/// reference each instead of four strings.
+public final class ReportSummary: Sendable, Hashable {
     public let slug: String
     public let year: Int
     public let agency: String
@@ -31,8 +33,18 @@ public struct ReportSummary: Sendable, Hashable {
     /// change to the narrative alone renders only the report's own page.
     public let dataHash: ContentHash
 
+    public static func == (a: ReportSummary, b: ReportSummary) -> Bool {
+        a === b || (a.slug == b.slug && a.year == b.year && a.agency == b.agency && a.published == b.published
+            && a.inputHash == b.inputHash && a.figuresText == b.figuresText)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(dataHash)
+        hasher.combine(inputHash)
+    }
+
     /// - Parameter inputHash: `ReportInputs.hash` of the files the report was read from.
-    public init(_ report: Report, inputHash: ContentHash) {
+    public convenience init(_ report: Report, inputHash: ContentHash) {
         self.init(slug: report.slug, year: report.year, agency: report.agency?.value ?? report.slug,
                   published: report.published?.value.description ?? "", inputHash: inputHash,
                   figuresText: ReportFigures(report).encoded)
