@@ -71,4 +71,15 @@ import Testing
         #expect(SiteBuilder.build(.init(content: content.path, templates: Repo.templates, output: out.path + "/clean")).succeeded)
         #expect(files(out.path + "/Site") == files(out.path + "/clean"))
     }
+
+    @Test func fileBytesReadsAWholeFileOrNothing() {
+        let dir = TempDir()
+        let big = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        dir.write("big", Data(big))
+        dir.write("empty", Data())
+        #expect(FileBytes.read(dir.path + "/big") == big)
+        #expect(FileBytes.read(dir.path + "/empty") == [])
+        #expect(FileBytes.read(dir.path + "/missing") == nil)
+        #expect(FileBytes.read(dir.path) == nil)
+    }
 }

@@ -37,12 +37,12 @@ enum FolderFingerprints {
         var parents: [Int32] = []
         var jobs: [(parent: Int32, name: [UInt8])] = []
         jobs.reserveCapacity(folders.count)
-        var lastParent: Substring.UTF8View?
+        var lastParent: String?
         for folder in folders {
             // The folders of a year are listed together: open each year's folder once.
-            let parent = folder.path.utf8.dropLast(folder.slug.utf8.count + 1)
-            if lastParent.map({ !$0.elementsEqual(parent) }) ?? true {
-                parents.append(open(String(Substring(parent)), O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+            let parent = String(Substring(folder.path.utf8.dropLast(folder.slug.utf8.count + 1)))
+            if parent != lastParent {
+                parents.append(open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC))
                 lastParent = parent
             }
             jobs.append((parents.last!, Array(folder.slug.utf8)))
