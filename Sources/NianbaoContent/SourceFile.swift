@@ -1,12 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-    private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-    import Darwin
-    private let systemRead = Darwin.read
-#endif
 import NianbaoModel
 
 /// Reads content files as text, turning every problem (missing, a directory, not UTF-8) into a
@@ -24,28 +17,12 @@ public enum SourceFile {
     /// `display` is the path shown to the user.
     public static func read(_ path: String, display: String) -> Result<String, Diagnostic> {
         let start = SourceLocation(file: display, line: 1, column: 1)
-        // One open, fstat and read: a build reads every file of every report folder.
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            return .failure(errno == ENOENT || errno == ENOTDIR
-                ? .error("file.missing", at: start, "文件不存在") : .error("file.unreadable", at: start, "无法读取文件"))
+        switch FileBytes.read(path) {
+        case .success(let bytes): return decode(bytes, display: display)
+        case .failure(.missing): return .failure(.error("file.missing", at: start, "文件不存在"))
+        case .failure(.directory): return .failure(.error("file.not-a-file", at: start, "应为文件，实际为目录"))
+        case .failure(.unreadable): return .failure(.error("file.unreadable", at: start, "无法读取文件"))
         }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(.error("file.unreadable", at: start, "无法读取文件")) }
-        if info.st_mode & S_IFMT == S_IFDIR {
-            return .failure(.error("file.not-a-file", at: start, "应为文件，实际为目录"))
-        }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: max(Int(info.st_size) + 1, 4096))
-        while true {
-            let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { return .failure(.error("file.unreadable", at: start, "无法读取文件")) }
-            if count == 0 { break }
-            bytes += chunk[..<count]
-        }
-        return decode(bytes, display: display)
     }
 
     /// Decodes UTF-8, pointing at the first invalid byte when it is not.

@@ -1,4 +1,5 @@
 import Foundation
+import NianbaoContent
 import NianbaoRecords
 @testable import NianbaoSite
 import Testing
@@ -77,9 +78,10 @@ import Testing
         let big = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         dir.write("big", Data(big))
         dir.write("empty", Data())
-        #expect(FileBytes.read(dir.path + "/big") == big)
-        #expect(FileBytes.read(dir.path + "/empty") == [])
-        #expect(FileBytes.read(dir.path + "/missing") == nil)
-        #expect(FileBytes.read(dir.path) == nil)
+        #expect(FileBytes.read(dir.path + "/big") == .success(big))
+        #expect(FileBytes.read(dir.path + "/empty") == .success([]))
+        #expect(FileBytes.read(dir.path + "/missing") == .failure(.missing))
+        #expect(FileBytes.read(dir.path + "/big/x") == .failure(.missing))
+        #expect(FileBytes.read(dir.path) == .failure(.directory))
     }
 }

@@ -40,7 +40,7 @@ enum Plan {
         run.lap("scan")
 
         // The output as the last build left it (no template, asset or setting changed since)?
-        let outputManifest = FileBytes.read(options.output + "/" + OutputWriter.manifestName)
+        let outputManifest = try? FileBytes.read(options.output + "/" + OutputWriter.manifestName).get()
         var last = options.clean ? nil : outputManifest.flatMap { manifest in
             LastBuild.read(records, manifest: manifest.withUnsafeBytes { ContentHash($0) })
         }
