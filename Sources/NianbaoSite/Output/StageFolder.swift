@@ -108,15 +108,7 @@ final class StageFolder: @unchecked Sendable {
     }
 
     /// The stage's manifest, written last: the stage is complete.
-    func writeManifest(_ bytes: Data) throws(Diagnostic) {
-        do {
-            try AtomicFile.write(bytes, to: manifestURL.path)
-        } catch {
-            throw Self.failure(stage.path, "无法写入清单：\(error.localizedDescription)")
-        }
-    }
-
-    func writeManifest(_ bytes: [UInt8]) throws(Diagnostic) {
+    func writeManifest(_ bytes: some ContiguousBytes) throws(Diagnostic) {
         do {
             try bytes.withUnsafeBytes { try AtomicFile.write($0, to: manifestURL.path) }
         } catch {
