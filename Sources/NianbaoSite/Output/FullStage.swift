@@ -115,7 +115,7 @@ final class FullStage: OutputStage, @unchecked Sendable {
         }
         fileCount = desired.count
         if desired == previous, previousManifestText != nil {  // nothing changed: the output stays
-            journal = Journal(output: ContentHash(manifestText), stage: ContentHash(folder.manifestText ?? manifestText), paths: [])
+            journal = Journal(output: manifestHash, stage: folder.manifestText.map { ContentHash($0) } ?? manifestHash, paths: [])
             return summary
         }
         if SourceFile.kind(of: folder.output.path) == .missing {
@@ -128,7 +128,7 @@ final class FullStage: OutputStage, @unchecked Sendable {
         if let previousManifestText {
             var changed = desired.compactMap { previous[$0.key] == $0.value ? nil : $0.key }
             changed += previous.keys.filter { desired[$0] == nil }
-            journal = Journal(output: ContentHash(manifestText), stage: ContentHash(previousManifestText), paths: changed.sortedByBytes())
+            journal = Journal(output: manifestHash, stage: ContentHash(previousManifestText), paths: changed.sortedByBytes())
         }
         try folder.swap()
         return summary
@@ -163,8 +163,7 @@ final class FullStage: OutputStage, @unchecked Sendable {
             try? FileManager.default.removeItem(at: stage)
             return
         }
-        let hash = ContentHash(manifestText)
-        journal = Journal(output: hash, stage: hash, paths: [])
+        journal = Journal(output: manifestHash, stage: manifestHash, paths: [])
     }
 
     /// The manifest of the new generation (after the last file is recorded).
@@ -184,7 +183,15 @@ final class FullStage: OutputStage, @unchecked Sendable {
 
     private var computedManifest: String?
 
-    var manifestHash: ContentHash { ContentHash(manifestText) }
+    /// Computed once: the journal and the build's records both name the manifest by its hash.
+    var manifestHash: ContentHash {
+        if let computedManifestHash { return computedManifestHash }
+        let hash = ContentHash(manifestText)
+        computedManifestHash = hash
+        return hash
+    }
+
+    private var computedManifestHash: ContentHash?
 
     var sortedPaths: [String] {
         if let computedSortedPaths { return computedSortedPaths }
