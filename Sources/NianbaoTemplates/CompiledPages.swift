@@ -1,13 +1,14 @@
 import Foundation
 import Mustache
 
-/// The compiled pages of the templates rendered once per report (`CompiledPage`), by template
-/// and context shape, shared by the cores of a build. A page of a shape not yet seen is rendered
+/// The compiled pages of the templates rendered once per report or per report in a list
+/// (`CompiledPage`), by template and context shape, shared by the cores of a build. A page of a shape not yet seen is rendered
 /// by swift-mustache from markers, once; a theme whose templates transform values (`{{f(x)}}`)
 /// is always rendered as it is, since a transform would see the markers.
 final class CompiledPages: @unchecked Sendable {
     /// Shapes kept per build at most: the report templates have a few (with or without a
-    /// preamble, a Word document, notes); past this, pages are rendered as they are.
+    /// preamble, a Word document, notes), a list item two (late or not); past this, pages are
+    /// rendered as they are.
     static let limit = 256
 
     private let templates: Set<String>

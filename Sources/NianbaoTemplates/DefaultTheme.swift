@@ -22,10 +22,7 @@ enum DefaultTheme {
 <section aria-labelledby="reports-h">
 <h2 id="reports-h">历年报告</h2>
 <ul class="report-list">
-{{#reports}}
-{{>report-list}}
-{{/reports}}
-</ul>
+{{{reportItems}}}</ul>
 {{^reports}}
 <p>本站尚无该机关的报告。</p>
 {{/reports}}
@@ -314,10 +311,7 @@ p { margin: 0 0 1em; }
 {{#groups}}
 <h3>{{kind}}</h3>
 <ul class="report-list">
-{{#reports}}
-{{>report-list}}
-{{/reports}}
-</ul>
+{{{reportItems}}}</ul>
 {{/groups}}
 </section>
 {{/latest}}
@@ -506,10 +500,7 @@ p { margin: 0 0 1em; }
 <section aria-labelledby="reports-h">
 <h2 id="reports-h">报告列表</h2>
 <ul class="report-list">
-{{#reports}}
-{{>report-list}}
-{{/reports}}
-</ul>
+{{{reportItems}}}</ul>
 </section>
 {{#summary}}
 <section aria-labelledby="summary-h">

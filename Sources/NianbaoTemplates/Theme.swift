@@ -89,7 +89,7 @@ public struct Theme: Sendable {
                 throw ThemeError(file: origins[name + Self.templateExtension] ?? name, line: 1, column: 1, message: "模板无法解析：\(error)")
             }
         }
-        return PageRenderer(library: library, names: Set(templates.keys), compiled: CompiledPages(templates: compiling ? PageRenderer.perReport : [], sources: templates))
+        return PageRenderer(library: library, names: Set(templates.keys), compiled: CompiledPages(templates: compiling ? PageRenderer.compiledTemplates : [], sources: templates))
     }
 }
 
@@ -107,8 +107,9 @@ public struct PageRenderer: Sendable {
     let names: Set<String>
     let compiled: CompiledPages
 
-    /// The templates rendered once per report: their pages are compiled per context shape.
-    static let perReport: Set<String> = ["report", "article"]
+    /// The templates rendered many times with contexts of a few shapes (once per report, or
+    /// once per report in a list): their output is compiled per context shape.
+    static let compiledTemplates: Set<String> = ["report", "article", "report-list"]
 
     public enum Failure: Error, Sendable, Equatable {
         case missingTemplate(String)
@@ -119,6 +120,16 @@ public struct PageRenderer: Sendable {
         if let html = compiled.render(template, context, library: library) { return html }
         guard let html = renderAsIs(template, context) else { throw .missingTemplate(template) }
         return html
+    }
+
+    /// A list's items: `partial` rendered for each of `items` on its own (it sees the item's
+    /// values only), one after the other. The same bytes as a section over the items including
+    /// the partial, for a partial that prints only its item's values; made from a compiled page
+    /// per item shape instead of a lookup through the page's context for every value.
+    public func list(_ partial: String, _ items: [[String: Any]]) throws(Failure) -> String {
+        var out = ""
+        for item in items { out += try render(partial, item) }
+        return out
     }
 
     /// The page as swift-mustache renders it from `context`, not from a compiled page.

@@ -57,6 +57,28 @@ import Testing
         #expect(try renderer.render("report", context) == direct)
     }
 
+    /// A list's items from the compiled `report-list` partial are what a section over them
+    /// including the partial renders (the form the default theme's lists had before `reportItems`).
+    @Test func aListIsWhatASectionOverItsItemsRenders() throws {
+        var theme = Theme.builtIn
+        theme.add(path: "section.mustache", data: Data("{{#reports}}\n{{>report-list}}\n{{/reports}}\n".utf8), origin: "test")
+        let renderer = try theme.makeRenderer()
+        let labels = ["甲 & 乙局", "<script>\"'", "\u{F8F0}0&\u{F8F1}", "", "普通机关"]
+        let items = labels.enumerated().map { i, label -> [String: Any] in
+            var item: [String: Any] = [
+                "label": label, "href": "../2024/a\(i)/?x=1&y='\(i)'", "agencyHref": "../agencies/a\(i)/", "agency": label, "kind": "部门",
+                "year": "2024", "published": "2025-01-2\(i)", "publishedChinese": "2025年1月2\(i)日",
+            ]
+            if i % 2 == 1 { item["late"] = ["due": "2025年1月31日 <\(i)>"] }
+            return item
+        }
+        let section = try #require(renderer.renderAsIs("section", ["reports": items]))
+        #expect(try renderer.list("report-list", items) == section)
+        #expect(section.components(separatedBy: "<li>").count == labels.count + 1 && section.contains("&lt;script&gt;"))
+        // Two shapes (late or not), each compiled once.
+        #expect(renderer.compiled.count == 2)
+    }
+
     /// Every page of the example and of the multi-agency example (as published, with a preamble,
     /// production footers) is the same with and without compiled pages.
     @Test(arguments: [false, true]) func sitesAreTheSameWithAndWithoutCompiledPages(region: Bool) throws {

@@ -112,4 +112,14 @@ extension PageRenderer {
             throw .error("template.missing", at: nil, "缺少模板「\(template).mustache」")
         }
     }
+
+    /// The HTML of a list of reports: the `report-list` partial for each of `entries`
+    /// (`SitePages.entry`).
+    func reportItems(_ entries: [[String: Any]]) throws(Diagnostic) -> String {
+        do {
+            return try list("report-list", entries)
+        } catch {
+            throw .error("template.missing", at: nil, "缺少模板「report-list.mustache」")
+        }
+    }
 }

@@ -57,14 +57,14 @@ struct SiteWideOutputs {
         dataSizes[SitePaths.dataIndex] = dataIndex.count
         let renderer = plan.renderer
         for (path, template, context) in [
-            (SitePaths.home, "index", { SitePages.home(index, dataSizes: dataSizes) }),
-            (SitePaths.siteMapPage, "sitemap", { SitePages.siteMap(index, dataSizes: dataSizes) }),
-        ] as [(String, String, () -> [String: Any])] {
+            (SitePaths.home, "index", { () throws(Diagnostic) in try SitePages.home(index, dataSizes: dataSizes, renderer: renderer) }),
+            (SitePaths.siteMapPage, "sitemap", { () throws(Diagnostic) in SitePages.siteMap(index, dataSizes: dataSizes) }),
+        ] as [(String, String, () throws(Diagnostic) -> [String: Any])] {
             // The sizes as these pages show them (a figure corrected seldom changes "4.2 KB").
             var inputs = listInputs
             inputs.combine(Fingerprints.templates(template, in: plan.discovered.theme))
             for file in dataSizes.keys.sorted() { inputs.combine(file + " " + OpenData.size(dataSizes[file]!)) }
-            let (entry, rendered) = try producer.produce(path, inputs) { () throws(Diagnostic) -> Data in try renderer.page(template, context()) }
+            let (entry, rendered) = try producer.produce(path, inputs) { () throws(Diagnostic) -> Data in try renderer.page(template, try context()) }
             out.append((path, entry, rendered))
         }
         try out += notFoundAndAssets()
@@ -132,7 +132,7 @@ struct SiteWideOutputs {
             inputs.combine(index.inputs(year: year))
             for file in OpenData.yearFiles(year) { inputs.combine(OpenData.size(dataSizes[file.path] ?? 0)) }
             listed.append((SitePaths.year(year), inputs, { () throws(Diagnostic) -> Data in
-                try renderer.page("year", SitePages.year(year, index: index, dataSizes: dataSizes))
+                try renderer.page("year", try SitePages.year(year, index: index, dataSizes: dataSizes, renderer: renderer))
             }))
         }
         for agency in index.agencies {
@@ -140,7 +140,7 @@ struct SiteWideOutputs {
             inputs.combine(agencyTemplates)
             inputs.combine(index.inputs(agency: agency.slug))
             listed.append((SitePaths.agency(agency.slug), inputs, { () throws(Diagnostic) -> Data in
-                try renderer.page("agency", SitePages.agency(agency, index: index))
+                try renderer.page("agency", try SitePages.agency(agency, index: index, renderer: renderer))
             }))
         }
         return listed

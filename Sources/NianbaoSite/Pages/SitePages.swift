@@ -1,6 +1,7 @@
 import Foundation
 import NianbaoContent
 import NianbaoModel
+import NianbaoTemplates
 
 /// The values of the index pages (home, year, agency, site map) and what every page shares:
 /// the site's footer fields, the portal's meta tags, breadcrumbs. Plain text only (the templates
@@ -60,7 +61,7 @@ enum SitePages {
 
     // MARK: Home
 
-    static func home(_ index: SiteIndex, dataSizes: [String: Int]) -> [String: Any] {
+    static func home(_ index: SiteIndex, dataSizes: [String: Int], renderer: PageRenderer) throws(Diagnostic) -> [String: Any] {
         var page = base(index.site, path: SitePaths.home, title: index.site.title, crumbs: [], current: "首页")
         page["heading"] = index.site.title
         if let latest = index.years.first {
@@ -69,8 +70,9 @@ enum SitePages {
                 "year": String(latest),
                 "href": SitePaths.pretty(SitePaths.year(latest)),
                 "count": reports.count,
-                "groups": index.byKind(reports, slug: \.slug).map { group -> [String: Any] in
-                    ["kind": group.kind, "reports": group.items.map { entry($0, index: index, root: "", label: $0.agency) }]
+                "groups": try index.byKind(reports, slug: \.slug).map { group throws(Diagnostic) -> [String: Any] in
+                    let entries = group.items.map { entry($0, index: index, root: "", label: $0.agency) }
+                    return ["kind": group.kind, "reports": entries, "reportItems": try renderer.reportItems(entries)]
                 },
             ]
             let late = reports.filter(index.isLate).count
@@ -116,7 +118,7 @@ enum SitePages {
 
     // MARK: Year
 
-    static func year(_ year: Int, index: SiteIndex, dataSizes: [String: Int]) -> [String: Any] {
+    static func year(_ year: Int, index: SiteIndex, dataSizes: [String: Int], renderer: PageRenderer) throws(Diagnostic) -> [String: Any] {
         let path = SitePaths.year(year)
         let heading = "\(year)年度政府信息公开工作年度报告"
         var page = base(index.site, path: path, title: heading, crumbs: [homeCrumb], current: "\(year)年度")
@@ -126,7 +128,9 @@ enum SitePages {
         page["count"] = reports.count
         let late = reports.filter(index.isLate).count
         if late > 0 { page["lateCount"] = late }
-        page["reports"] = reports.map { entry($0, index: index, root: "../", label: $0.agency) }
+        let entries = reports.map { entry($0, index: index, root: "../", label: $0.agency) }
+        page["reports"] = entries
+        page["reportItems"] = try renderer.reportItems(entries)
         // Only a list says who should have published (without one, agencies come and go with their reports).
         let missing = index.hasList ? index.missing(in: year) : []
         if !missing.isEmpty { page["missing"] = ["count": missing.count, "names": missing.map(\.name).joined(separator: "、")] as [String: Any] }
@@ -163,13 +167,15 @@ enum SitePages {
 
     // MARK: Agency
 
-    static func agency(_ agency: Agency, index: SiteIndex) -> [String: Any] {
+    static func agency(_ agency: Agency, index: SiteIndex, renderer: PageRenderer) throws(Diagnostic) -> [String: Any] {
         let path = SitePaths.agency(agency.slug)
         var page = base(index.site, path: path, title: "\(agency.name)政府信息公开工作年度报告", crumbs: [homeCrumb], current: agency.name)
         let reports = index.bySlug[agency.slug, default: []]
         page["heading"] = agency.name
         page["kind"] = agency.kind
-        page["reports"] = reports.map { entry($0, index: index, root: "../../", label: "\($0.year)年度报告") }
+        let entries = reports.map { entry($0, index: index, root: "../../", label: "\($0.year)年度报告") }
+        page["reports"] = entries
+        page["reportItems"] = try renderer.reportItems(entries)
         page["count"] = reports.count
         // Trends, oldest year first.
         let ordered = reports.reversed().map { ($0.year, $0.figures) }
