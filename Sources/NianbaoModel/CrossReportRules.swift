@@ -4,15 +4,17 @@ public enum CrossReportRules {
     /// - Parameter governments: slugs of agencies that are a government itself (本级政府), whose
     ///   report is due by 31 March rather than 31 January.
     public static func check(_ reports: [Report], governments: Set<String>) -> [Diagnostic] {
-        var bySlugAndYear: [String: Report] = [:]
-        for report in reports { bySlugAndYear["\(report.slug)/\(report.year)"] = report }
+        // Positions, not copies: a report is a large value, and there may be tens of thousands.
+        var position: [String: Int] = [:]
+        position.reserveCapacity(reports.count)
+        for i in reports.indices { position["\(reports[i].slug)/\(reports[i].year)"] = i }
         var out: [Diagnostic] = []
-        for report in reports {
-            if let previous = bySlugAndYear["\(report.slug)/\(report.year - 1)"] {
-                out += carryOver(report, previous: previous)
-                out += inForceChain(report, previous: previous)
+        for i in reports.indices {
+            if let previous = position["\(reports[i].slug)/\(reports[i].year - 1)"] {
+                out += carryOver(reports[i], previous: reports[previous])
+                out += inForceChain(reports[i], previous: reports[previous])
             }
-            out += deadline(report, isGovernment: governments.contains(report.slug))
+            out += deadline(reports[i], isGovernment: governments.contains(reports[i].slug))
         }
         return out
     }

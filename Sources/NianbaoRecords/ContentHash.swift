@@ -72,8 +72,10 @@ public struct ContentHash: Sendable, Hashable, CustomStringConvertible {
 
     /// 16 lowercase hex digits.
     public var description: String {
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        var hex: [UInt8] = []
+        hex.reserveCapacity(16)
+        appendHex(to: &hex)
+        return String(decoding: hex, as: UTF8.self)
     }
 
     public init?(hex: Substring) {

@@ -107,9 +107,9 @@ public struct PageRenderer: Sendable {
     let names: Set<String>
     let compiled: CompiledPages
 
-    /// The templates rendered many times with contexts of a few shapes (once per report, or
-    /// once per report in a list): their output is compiled per context shape.
-    static let compiledTemplates: Set<String> = ["report", "article", "report-list"]
+    /// The templates rendered many times with contexts of a few shapes (once per report or
+    /// agency, or once per report in a list): their output is compiled per context shape.
+    static let compiledTemplates: Set<String> = ["report", "article", "agency", "report-list"]
 
     public enum Failure: Error, Sendable, Equatable {
         case missingTemplate(String)

@@ -73,6 +73,21 @@ import Testing
         #expect(files(out.path + "/Site") == files(out.path + "/clean"))
     }
 
+    /// Records, manifests and journals are sorted by the paths' UTF-8 bytes (what `SortedLines`
+    /// patches by), and a hash prints as 16 hex digits.
+    @Test func sortingByBytesIsTheOrderOfTheUTF8Bytes() {
+        var strings = ["2024/b/index.html", "2024/a/index.html", "2024/a", "2024/a/", "", "Z", "a", "é", "e\u{301}", "石龙", "石", "2024/a/article.html"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let length = Int.random(in: 0...6, using: &generator)
+            strings.append(String((0..<length).map { _ in ["a", "b", "/", "é", "石", "-"].randomElement(using: &generator)! }.joined()))
+        }
+        let expected = strings.map { (Array($0.utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.0)
+        #expect(strings.sortedByBytes().map { Array($0.utf8) } == expected)
+        #expect([String]().sortedByBytes().isEmpty && ["", ""].sortedByBytes() == ["", ""])
+        #expect(ContentHash(value: 0xab).description == "00000000000000ab" && ContentHash(value: .max).description == "ffffffffffffffff")
+    }
+
     @Test func fileBytesReadsAWholeFileOrNothing() {
         let dir = TempDir()
         let big = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }

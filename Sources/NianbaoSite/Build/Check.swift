@@ -31,6 +31,7 @@ enum Check {
             }
         }
         recallUnread(plan, readSlugs, &checked, &run.result.diagnostics)
+        slim.sort(by: ContentLoader.displayOrder)  // in place: a report is a large value to copy
         crossReportRules(plan, slim, readSlugs, &checked, &run.result.diagnostics)
         run.lap("check")
         return run.hasErrors ? nil : checked
@@ -97,18 +98,21 @@ enum Check {
         for slug in cache.crossSlugs where !readSlugs.contains(slug) { diagnostics += cache.crossDiagnostics(slug) }
     }
 
-    /// The rules across years, for the agencies read; their findings kept by agency for the cache.
+    /// The rules across years, for the agencies read (`slim`, in display order); their findings
+    /// kept by agency for the cache.
     static func crossReportRules(_ plan: BuildPlan, _ slim: [Report], _ readSlugs: Set<String>, _ checked: inout Checked, _ diagnostics: inout [Diagnostic]) {
         let found = plan.found
         let governments = Set(checked.summaries.filter {
             AgencyList.kind(of: $0.slug, name: $0.agency, in: found.agencyIndex) == AgencyList.governmentKind
         }.map(\.slug))
-        let cross = CrossReportRules.check(slim.sorted(by: ContentLoader.displayOrder), governments: governments)
+        let cross = CrossReportRules.check(slim, governments: governments)
         diagnostics += cross
         checked.crossBySlug = Dictionary(uniqueKeysWithValues: readSlugs.map { ($0, [Diagnostic]()) })
+        // A finding's file is in its report's folder.
+        let slugByPath = cross.isEmpty ? [:] : Dictionary(found.folders.map { ($0.path, $0.slug) }, uniquingKeysWith: { a, _ in a })
         for d in cross {
-            if let file = d.location?.file, let folder = found.folders.first(where: { file.hasPrefix($0.path + "/") }) {
-                checked.crossBySlug[folder.slug, default: []].append(d)
+            if let file = d.location?.file, let slash = file.utf8.lastIndex(of: 0x2F), let slug = slugByPath[String(file[..<slash])] {
+                checked.crossBySlug[slug, default: []].append(d)
             }
         }
     }

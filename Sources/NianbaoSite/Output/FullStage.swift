@@ -102,7 +102,7 @@ final class FullStage: OutputStage, @unchecked Sendable {
         do {
             if !extra.isEmpty { try folder.willChange() }
         } catch {
-            throw StageFolder.failure(folder.stage.path, "无法更新暂存目录：\(error.localizedDescription)")
+            throw StageFolder.failure(folder.stagePath, "无法更新暂存目录：\(error.localizedDescription)")
         }
         for path in extra {
             let url = folder.stage.appendingPathComponent(path)
@@ -118,9 +118,9 @@ final class FullStage: OutputStage, @unchecked Sendable {
             journal = Journal(output: manifestHash, stage: folder.manifestText.map { ContentHash($0) } ?? manifestHash, paths: [])
             return summary
         }
-        if SourceFile.kind(of: folder.output.path) == .missing {
-            guard rename(folder.stage.path, folder.output.path) == 0 else {
-                throw StageFolder.failure(folder.output.path, "无法创建输出目录：\(String(cString: strerror(errno)))")
+        if SourceFile.kind(of: folder.outputPath) == .missing {
+            guard rename(folder.stagePath, folder.outputPath) == 0 else {
+                throw StageFolder.failure(folder.outputPath, "无法创建输出目录：\(String(cString: strerror(errno)))")
             }
             primeStage()
             return summary
@@ -139,15 +139,15 @@ final class FullStage: OutputStage, @unchecked Sendable {
     /// then. Given up quietly (the next build makes the stage) if any link fails.
     private func primeStage() {
         let paths = sortedPaths
-        let stage = folder.stage, output = folder.output
+        let stage = folder.stage, stagePath = folder.stagePath, outputPath = folder.outputPath
         folder.forgetFolders()
         do {
             try FileManager.default.createDirectory(at: stage, withIntermediateDirectories: true)
-            var last = ""
+            // Paths are sorted: a folder's files come one after the other.
+            var last: Substring = ""
             for path in paths {
-                let target = stage.path + "/" + path
-                let parent = target[..<target.lastIndex(of: "/")!]
-                if parent != last { try folder.ensureFolder(of: target); last = String(parent) }
+                let parent = path.utf8.lastIndex(of: 0x2F).map { path[..<$0] } ?? ""
+                if !parent.utf8.elementsEqual(last.utf8) { try folder.ensureFolder(of: stagePath + "/" + path); last = parent }
             }
         } catch {
             try? FileManager.default.removeItem(at: stage)
@@ -156,7 +156,7 @@ final class FullStage: OutputStage, @unchecked Sendable {
         let chunk = 512
         let failed = Parallel.map((paths.count + chunk - 1) / chunk) { c -> Bool in
             (c * chunk..<min(paths.count, (c + 1) * chunk)).contains { i in
-                link(output.path + "/" + paths[i], stage.path + "/" + paths[i]) != 0
+                link(outputPath + "/" + paths[i], stagePath + "/" + paths[i]) != 0
             }
         }
         guard !failed.contains(true), (try? folder.writeManifest(Data(manifestText.utf8))) != nil else {

@@ -53,17 +53,17 @@ final class IncrementalStage: OutputStage, @unchecked Sendable {
         do {
             for path in journalPaths where OutputManifest.isSafe(path) {
                 try folder.willChange()
-                let target = folder.stage.path + "/" + path
-                if access(folder.output.path + "/" + path, F_OK) == 0 {
+                let target = folder.stagePath + "/" + path
+                if access(folder.outputPath + "/" + path, F_OK) == 0 {
                     try folder.ensureFolder(of: target)
-                    try AtomicFile.link(folder.output.path + "/" + path, to: target)
+                    try AtomicFile.link(folder.outputPath + "/" + path, to: target)
                 } else {
                     unlink(target)  // not in the output: not in the stage either
                     folder.removeEmptyFolders(from: URL(fileURLWithPath: target).deletingLastPathComponent())
                 }
             }
         } catch {
-            throw StageFolder.failure(folder.stage.path, "无法更新暂存目录：\(error.localizedDescription)")
+            throw StageFolder.failure(folder.stagePath, "无法更新暂存目录：\(error.localizedDescription)")
         }
         folder.forgetFolders()  // a folder emptied above may be gone
         lock.lock()
@@ -106,7 +106,7 @@ final class IncrementalStage: OutputStage, @unchecked Sendable {
         do {
             try folder.willChange()
         } catch {
-            throw StageFolder.failure(folder.stage.path, "无法更新暂存目录：\(error.localizedDescription)")
+            throw StageFolder.failure(folder.stagePath, "无法更新暂存目录：\(error.localizedDescription)")
         }
         folder.remove(path)
     }

@@ -7,15 +7,15 @@ enum OutputManifest {
 
     /// `hash path` lines in the byte order of the paths, under the header.
     static func text(_ files: [String: ContentHash], sorted: [String]? = nil) -> String {
-        var out = header + "\n"
-        out.reserveCapacity(files.count * 48)
+        var out = Array((header + "\n").utf8)
+        out.reserveCapacity(out.count + files.count * 64)
         for path in sorted ?? files.keys.sortedByBytes() {
-            out += files[path]!.description
-            out += " "
-            out += path
-            out += "\n"
+            files[path]!.appendHex(to: &out)
+            out.append(0x20)
+            out.append(contentsOf: path.utf8)
+            out.append(0x0A)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `hash path` lines; lines of an older format (a path alone) count with an unknown hash.

@@ -11,6 +11,9 @@ final class StageFolder: @unchecked Sendable {
     let output: URL
     let stateFolder: URL
     let stage: URL
+    /// `output.path` and `stage.path`, made once (a URL makes its path anew on every call).
+    let outputPath: String
+    let stagePath: String
     /// False: stage and output are swapped by renames, as on a file system without the atomic
     /// exchange (tests run that path with it).
     let atomicExchange: Bool
@@ -23,6 +26,8 @@ final class StageFolder: @unchecked Sendable {
         output = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL
         stateFolder = OutputWriter.stateFolder(for: folder)
         stage = stateFolder.appendingPathComponent("stage", isDirectory: true)
+        outputPath = output.path
+        stagePath = stage.path
         self.atomicExchange = atomicExchange
         self.manifestText = manifestText
     }
@@ -40,7 +45,7 @@ final class StageFolder: @unchecked Sendable {
 
     /// `bytes` as the stage's file `path`.
     func write(_ path: String, _ data: Data) throws(Diagnostic) {
-        let target = stage.path + "/" + path
+        let target = stagePath + "/" + path
         do {
             try willChange()
             try ensureFolder(of: target)
@@ -49,19 +54,19 @@ final class StageFolder: @unchecked Sendable {
             let created = try data.withUnsafeBytes { try AtomicFile.create($0, at: target) }
             if !created { try AtomicFile.write(data, to: target) }
         } catch {
-            throw Self.failure(output.path + "/" + path, "写入失败：\(error.localizedDescription)")
+            throw Self.failure(outputPath + "/" + path, "写入失败：\(error.localizedDescription)")
         }
     }
 
     /// The output's file `path` as the stage's (the bytes the output has).
     func link(_ path: String) throws(Diagnostic) {
-        let target = stage.path + "/" + path
+        let target = stagePath + "/" + path
         do {
             try willChange()
             try ensureFolder(of: target)
-            try AtomicFile.link(output.path + "/" + path, to: target)
+            try AtomicFile.link(outputPath + "/" + path, to: target)
         } catch {
-            throw Self.failure(output.path + "/" + path, "无法从上次的输出复制：\(error.localizedDescription)")
+            throw Self.failure(outputPath + "/" + path, "无法从上次的输出复制：\(error.localizedDescription)")
         }
     }
 
@@ -88,20 +93,20 @@ final class StageFolder: @unchecked Sendable {
                 unlink(temporary)
                 return (value, size)
             }
-            let target = stage.path + "/" + path
+            let target = stagePath + "/" + path
             try willChange()
             try ensureFolder(of: target)
             guard rename(temporary, target) == 0 else { throw AtomicFile.posixError() }
             return (value, size)
         } catch {
             unlink(temporary)
-            throw Self.failure(output.path + "/" + path, "写入失败：\(error.localizedDescription)")
+            throw Self.failure(outputPath + "/" + path, "写入失败：\(error.localizedDescription)")
         }
     }
 
     /// The stage's file `path` gone (and the folders it leaves empty).
     func remove(_ path: String) {
-        let target = stage.path + "/" + path
+        let target = stagePath + "/" + path
         unlink(target)
         removeEmptyFolders(from: URL(fileURLWithPath: target).deletingLastPathComponent())
         forgetFolders()
@@ -112,7 +117,7 @@ final class StageFolder: @unchecked Sendable {
         do {
             try bytes.withUnsafeBytes { try AtomicFile.write($0, to: manifestURL.path) }
         } catch {
-            throw Self.failure(stage.path, "无法写入清单：\(error.localizedDescription)")
+            throw Self.failure(stagePath, "无法写入清单：\(error.localizedDescription)")
         }
     }
 
@@ -128,11 +133,11 @@ final class StageFolder: @unchecked Sendable {
     /// is briefly absent but never mixed (`OutputWriter.recover` finishes or undoes a swap a kill
     /// interrupted).
     func swap() throws(Diagnostic) {
-        if atomicExchange, nianbao_exchange(stage.path, output.path) == 0 { return }
+        if atomicExchange, nianbao_exchange(stagePath, outputPath) == 0 { return }
         let old = OutputWriter.oldFolder(stateFolder)
         try? FileManager.default.removeItem(at: old)
-        guard rename(output.path, old.path) == 0, rename(stage.path, output.path) == 0, rename(old.path, stage.path) == 0 else {
-            throw Self.failure(output.path, "无法替换输出目录：\(String(cString: strerror(errno)))")
+        guard rename(outputPath, old.path) == 0, rename(stagePath, outputPath) == 0, rename(old.path, stagePath) == 0 else {
+            throw Self.failure(outputPath, "无法替换输出目录：\(String(cString: strerror(errno)))")
         }
     }
 
@@ -141,7 +146,7 @@ final class StageFolder: @unchecked Sendable {
     /// Creates the folder of `target` (and its parents) inside the stage, once per build. Under
     /// the lock, so that no thread writes into a folder another thread is still creating.
     func ensureFolder(of target: String) throws {
-        guard let slash = target.lastIndex(of: "/") else { return }
+        guard let slash = target.utf8.lastIndex(of: 0x2F) else { return }
         let folder = String(target[..<slash])
         lock.lock()
         defer { lock.unlock() }
@@ -168,7 +173,7 @@ final class StageFolder: @unchecked Sendable {
 
     func removeEmptyFolders(from start: URL) {
         var folder = start.standardizedFileURL
-        while folder.path.count > stage.path.count, folder.path.hasPrefix(stage.path + "/") {
+        while folder.path.count > stagePath.count, folder.path.hasPrefix(stagePath + "/") {
             guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path), entries.isEmpty else { return }
             try? FileManager.default.removeItem(at: folder)
             folder = folder.deletingLastPathComponent().standardizedFileURL
