@@ -111,13 +111,16 @@ def main():
             cmd = [binary, "build", "--quiet", "--content", corpus, "--output", out]
             return cmd + (["--templates", templates] if templates else [])
 
-        def measure(name, edit, build):
-            """Per run: `edit(i)` once, then `build(i, k)` timed for each binary k in turn."""
+        def measure(name, edit, build, after=None):
+            """Per run: `edit(i)` once, then `build(i, k)` timed for each binary k in turn (and
+            `after(i, k)` once it is timed)."""
             res = [[] for _ in args.nianbao]
             for i in range(args.runs):
                 edit(i)
                 for k, label in enumerate(labels):
                     res[k].append(shared.timed(build(i, k)))
+                    if after:
+                        after(i, k)
                     print("  %-13s %s run %d: %.3f s wall, %.2f s CPU, %.0f MB RSS"
                           % (name, label, i + 1, res[k][-1]["wall"], res[k][-1]["user"] + res[k][-1]["sys"], res[k][-1]["rss_mb"]), flush=True)
             for k, label in enumerate(labels):
@@ -134,8 +137,15 @@ def main():
             for i in range(args.runs):
                 hugo.append(shared.timed(["hugo", "--quiet", "-s", site, "-d", os.path.join(outs, "hugo-%d" % i)]))
                 print("  %-13s run %d: %.3f s wall" % ("hugo", i + 1, hugo[-1]["wall"]), flush=True)
+                shutil.rmtree(os.path.join(outs, "hugo-%d" % i))  # a site of 10,000 reports is GBs (on tmpfs: memory)
             r["hugo"] = {"median_wall": statistics.median(x["wall"] for x in hugo), "max_rss_mb": max(x["rss_mb"] for x in hugo)}
-        measure("full", no_edit, lambda i, k: nianbao(args.nianbao[k], os.path.join(outs, "%s-%d" % (labels[k], i))))
+        def remove_extra_full(i, k):
+            """Only each binary's first full site is built on again: the others go once timed."""
+            if i > 0:
+                for path in (os.path.join(outs, "%s-%d" % (labels[k], i)), os.path.join(outs, ".%s-%d.nianbao" % (labels[k], i))):
+                    shutil.rmtree(path, ignore_errors=True)
+
+        measure("full", no_edit, lambda i, k: nianbao(args.nianbao[k], os.path.join(outs, "%s-%d" % (labels[k], i))), remove_extra_full)
 
         # The incremental figures all work on the site of each binary's first full run.
         main_outs = [os.path.join(outs, "%s-0" % label) for label in labels]
