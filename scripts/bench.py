@@ -139,6 +139,7 @@ def main():
                 print("  %-13s run %d: %.3f s wall" % ("hugo", i + 1, hugo[-1]["wall"]), flush=True)
                 shutil.rmtree(os.path.join(outs, "hugo-%d" % i))  # a site of 10,000 reports is GBs (on tmpfs: memory)
             r["hugo"] = {"median_wall": statistics.median(x["wall"] for x in hugo), "max_rss_mb": max(x["rss_mb"] for x in hugo)}
+
         def remove_extra_full(i, k):
             """Only each binary's first full site is built on again: the others go once timed."""
             if i > 0:

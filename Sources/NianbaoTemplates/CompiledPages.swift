@@ -1,9 +1,10 @@
 import Foundation
 import Mustache
 
-/// The compiled pages of the templates rendered once per report or per report in a list
-/// (`CompiledPage`), by template and context shape, shared by the cores of a build. A page of a shape not yet seen is rendered
-/// by swift-mustache from markers, once; a theme whose templates transform values (`{{f(x)}}`)
+/// The compiled pages of the templates rendered many times (`PageRenderer.compiledTemplates`:
+/// once per report or agency, or per report in a list), by template and context shape, shared
+/// by the cores of a build. A page of a shape not yet seen is rendered by swift-mustache from
+/// markers, once; a theme whose templates transform values (`{{f(x)}}`)
 /// is always rendered as it is, since a transform would see the markers.
 final class CompiledPages: @unchecked Sendable {
     /// Shapes kept per build at most: the report templates have a few (with or without a
@@ -15,7 +16,7 @@ final class CompiledPages: @unchecked Sendable {
     private var pages: [String: CompiledPage?] = [:]
     private let lock = NSLock()
 
-    /// - Parameter templates: the templates to compile (those rendered once per report), none
+    /// - Parameter templates: the templates to compile (those rendered many times), none
     ///   when a template of the theme has a transform.
     init(templates: Set<String>, sources: [String: String]) {
         let transforms = sources.values.contains { Self.hasTransform($0) }

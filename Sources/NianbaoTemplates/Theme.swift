@@ -124,8 +124,9 @@ public struct PageRenderer: Sendable {
 
     /// A list's items: `partial` rendered for each of `items` on its own (it sees the item's
     /// values only), one after the other. The same bytes as a section over the items including
-    /// the partial, for a partial that prints only its item's values; made from a compiled page
-    /// per item shape instead of a lookup through the page's context for every value.
+    /// the partial, for a partial that prints only its item's values; for a partial of
+    /// `compiledTemplates`, made from a compiled page per item shape instead of a lookup through
+    /// the page's context for every value.
     public func list(_ partial: String, _ items: [[String: Any]]) throws(Failure) -> String {
         var out = ""
         for item in items { out += try render(partial, item) }

@@ -109,7 +109,7 @@ extension PageRenderer {
         do {
             return Data(try render(template, context).utf8)
         } catch {
-            throw .error("template.missing", at: nil, "缺少模板「\(template).mustache」")
+            throw Self.diagnostic(error)
         }
     }
 
@@ -119,7 +119,13 @@ extension PageRenderer {
         do {
             return try list("report-list", entries)
         } catch {
-            throw .error("template.missing", at: nil, "缺少模板「report-list.mustache」")
+            throw Self.diagnostic(error)
+        }
+    }
+
+    private static func diagnostic(_ failure: Failure) -> Diagnostic {
+        switch failure {
+        case .missingTemplate(let name): .error("template.missing", at: nil, "缺少模板「\(name).mustache」")
         }
     }
 }

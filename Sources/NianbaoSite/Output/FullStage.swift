@@ -143,7 +143,8 @@ final class FullStage: OutputStage, @unchecked Sendable {
         folder.forgetFolders()
         do {
             try FileManager.default.createDirectory(at: stage, withIntermediateDirectories: true)
-            // Paths are sorted: a folder's files come one after the other.
+            // Sorted, a folder's files mostly come together: its folder is made (idempotently)
+            // when the path's folder is not the last path's.
             var last: Substring = ""
             for path in paths {
                 let parent = path.utf8.lastIndex(of: 0x2F).map { path[..<$0] } ?? ""

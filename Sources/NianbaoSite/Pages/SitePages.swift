@@ -59,6 +59,12 @@ enum SitePages {
         return entry
     }
 
+    /// A list of reports as the templates get it: `reports`, each one's values (`entry`), and
+    /// `reportItems`, its HTML (the `report-list` partial for each).
+    static func reportList(_ entries: [[String: Any]], renderer: PageRenderer) throws(Diagnostic) -> [String: Any] {
+        ["reports": entries, "reportItems": try renderer.reportItems(entries)]
+    }
+
     // MARK: Home
 
     static func home(_ index: SiteIndex, dataSizes: [String: Int], renderer: PageRenderer) throws(Diagnostic) -> [String: Any] {
@@ -71,8 +77,8 @@ enum SitePages {
                 "href": SitePaths.pretty(SitePaths.year(latest)),
                 "count": reports.count,
                 "groups": try index.byKind(reports, slug: \.slug).map { group throws(Diagnostic) -> [String: Any] in
-                    let entries = group.items.map { entry($0, index: index, root: "", label: $0.agency) }
-                    return ["kind": group.kind, "reports": entries, "reportItems": try renderer.reportItems(entries)]
+                    let list = try reportList(group.items.map { entry($0, index: index, root: "", label: $0.agency) }, renderer: renderer)
+                    return list.merging(["kind": group.kind]) { $1 }
                 },
             ]
             let late = reports.filter(index.isLate).count
@@ -128,9 +134,7 @@ enum SitePages {
         page["count"] = reports.count
         let late = reports.filter(index.isLate).count
         if late > 0 { page["lateCount"] = late }
-        let entries = reports.map { entry($0, index: index, root: "../", label: $0.agency) }
-        page["reports"] = entries
-        page["reportItems"] = try renderer.reportItems(entries)
+        page.merge(try reportList(reports.map { entry($0, index: index, root: "../", label: $0.agency) }, renderer: renderer)) { $1 }
         // Only a list says who should have published (without one, agencies come and go with their reports).
         let missing = index.hasList ? index.missing(in: year) : []
         if !missing.isEmpty { page["missing"] = ["count": missing.count, "names": missing.map(\.name).joined(separator: "、")] as [String: Any] }
@@ -173,9 +177,7 @@ enum SitePages {
         let reports = index.bySlug[agency.slug, default: []]
         page["heading"] = agency.name
         page["kind"] = agency.kind
-        let entries = reports.map { entry($0, index: index, root: "../../", label: "\($0.year)年度报告") }
-        page["reports"] = entries
-        page["reportItems"] = try renderer.reportItems(entries)
+        page.merge(try reportList(reports.map { entry($0, index: index, root: "../../", label: "\($0.year)年度报告") }, renderer: renderer)) { $1 }
         page["count"] = reports.count
         // Trends, oldest year first.
         let ordered = reports.reversed().map { ($0.year, $0.figures) }
