@@ -52,6 +52,9 @@ public enum SiteBuilder {
         public var rendered = 0
         /// Report folders read and checked by this build (the others had not changed).
         public var read = 0
+        /// Report folders not read whose summaries this build took from the cache, for the pages
+        /// made from every report (of a correction of figures, only those of its years).
+        public var recalled = 0
         public var stageTimes: [(stage: String, duration: Duration)] = []
 
         public var succeeded: Bool { written != nil }

@@ -30,6 +30,7 @@ enum Check {
                 checked.indexChanged = true
             }
         }
+        if checked.indexChanged { checked.correction = FigureCorrection(plan, read: checked.summaries) }
         recallUnread(plan, readSlugs, &checked, &run.result.diagnostics)
         slim.sort(by: ContentLoader.displayOrder)  // in place: a report is a large value to copy
         crossReportRules(plan, slim, readSlugs, &checked, &run.result.diagnostics)
@@ -67,35 +68,59 @@ enum Check {
     }
 
     /// Folders unchanged since the last build: their findings and pages are those of last time;
-    /// their summaries are needed when the index changed (decoded from the cache, or the folder
-    /// read again when its kept figures were lost).
+    /// their summaries are needed when the index changed (of a correction of figures, only those
+    /// of its years).
     static func recallUnread(_ plan: BuildPlan, _ readSlugs: Set<String>, _ checked: inout Checked, _ diagnostics: inout [Diagnostic]) {
-        if checked.indexChanged { checked.cache?.loadFigures(plan.records) }
         guard let cache = checked.cache else { return }
         let folders = plan.found.folders
         let others = folders.indices.filter { !readSlugs.contains(folders[$0].slug) }
         for n in others { diagnostics += cache.diagnostics(folders[n].key) }
         if checked.indexChanged {
-            let decoded = Parallel.map(others.count, chunk: 256) { i -> (ReportSummary?, Bool) in
-                let folder = folders[others[i]]
-                if let summary = cache.summary(folder.key) { return (summary, true) }
-                // Its figures were not kept (the file lost or damaged): read the folder again (with
-                // every file's text, for its input hash).
-                let (read, _, files) = ContentLoader.checkedReport(
-                    folder.path, slug: folder.slug, year: folder.year, keepNarrative: true, agencies: plan.found.agencyIndex)
-                return (read.map { ReportSummary($0, inputHash: ReportInputs.hash(folder: folder.path, files: files)) }, false)
-            }
-            for (n, (summary, cached)) in zip(others, decoded) {
-                guard let summary else { continue }
-                if !cached {
-                    checked.records[folders[n].key] = ReportCache.Record(
-                        fingerprint: plan.fingerprints[n], summary: summary, diagnostics: cache.diagnostics(folders[n].key))
-                }
-                checked.summaries.append(summary)
-                checked.unread.append((n, summary))
-            }
+            let years = checked.correction?.years
+            let allKept = recallSummaries(plan, years.map { years in others.filter { years.contains(folders[$0].year) } } ?? others, &checked, years: years)
+            // Kept figures lost or damaged: every folder's are looked at, and written anew whole.
+            if !allKept { recallRest(plan, &checked) }
         }
         for slug in cache.crossSlugs where !readSlugs.contains(slug) { diagnostics += cache.crossDiagnostics(slug) }
+    }
+
+    /// A correction of figures that needs the summary of every report after all: those of the
+    /// folders not read and not of its years are recalled too, and it is no longer a correction.
+    static func recallRest(_ plan: BuildPlan, _ checked: inout Checked) {
+        guard let correction = checked.correction else { return }
+        checked.correction = nil
+        let folders = plan.found.folders
+        let read = Set(plan.toRead)
+        recallSummaries(plan, folders.indices.filter { !read.contains($0) && !correction.years.contains(folders[$0].year) }, &checked, years: nil)
+    }
+
+    /// The summaries of the folders `others` (not read): decoded from the cache, or the folder read
+    /// again when its kept figures were lost. `years`: those whose figures the cache must load (nil:
+    /// every year). Returns whether every summary was decoded from the cache.
+    @discardableResult
+    private static func recallSummaries(_ plan: BuildPlan, _ others: [Int], _ checked: inout Checked, years: Set<Int>?) -> Bool {
+        checked.cache?.loadFigures(plan.records, years: years)
+        guard let cache = checked.cache else { return true }
+        let folders = plan.found.folders
+        let decoded = Parallel.map(others.count, chunk: 256) { i -> (ReportSummary?, Bool) in
+            let folder = folders[others[i]]
+            if let summary = cache.summary(folder.key) { return (summary, true) }
+            // Its figures were not kept (the file lost or damaged): read the folder again (with
+            // every file's text, for its input hash).
+            let (read, _, files) = ContentLoader.checkedReport(
+                folder.path, slug: folder.slug, year: folder.year, keepNarrative: true, agencies: plan.found.agencyIndex)
+            return (read.map { ReportSummary($0, inputHash: ReportInputs.hash(folder: folder.path, files: files)) }, false)
+        }
+        for (n, (summary, cached)) in zip(others, decoded) {
+            guard let summary else { continue }
+            if !cached {
+                checked.records[folders[n].key] = ReportCache.Record(
+                    fingerprint: plan.fingerprints[n], summary: summary, diagnostics: cache.diagnostics(folders[n].key))
+            }
+            checked.summaries.append(summary)
+            checked.unread.append((n, summary))
+        }
+        return decoded.allSatisfy(\.1)
     }
 
     /// The rules across years, for the agencies read (`slim`, in display order); their findings

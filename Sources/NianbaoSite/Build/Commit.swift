@@ -18,7 +18,7 @@ enum Commit {
             let writeCache = {
                 try? ReportCache.write(
                     records, validity: plan.inputs.cacheValidity, old: checked.cache, records: checked.records,
-                    removed: plan.gone, cross: checked.crossBySlug)
+                    removed: plan.gone, cross: checked.crossBySlug, newest: checked.newest)
             }
             _ = Parallel.map(2) { part in
                 if part == 1 {

@@ -28,12 +28,12 @@ enum Render {
                 try keepUnread(producer, &checked, &run.result.rendered)
             }
             if checked.indexChanged {
-                let index = SiteIndex(site: plan.discovered.site, agencies: plan.found.agencies, hasList: plan.found.agencyIndex != nil, summaries: checked.summaries)
-                for (path, entry, rendered) in try SiteWideOutputs(producer: producer, index: index).make() {
+                for (path, entry, rendered) in try siteWide(producer, &checked) {
                     checked.state.entries[path] = entry
                     if rendered { run.result.rendered += 1 }
                 }
-                if plan.incremental {
+                run.result.recalled = checked.unread.count
+                if plan.incremental, checked.correction == nil {
                     // Pages of the last build made from every report that this one no longer makes (a year or agency gone).
                     for path in plan.state.entries.keys where checked.state.entries[path] == nil {
                         let isReportFile = path.utf8.withContiguousStorageIfAvailable { SitePaths.reportFolder(of: $0) != nil } ?? false
@@ -50,6 +50,29 @@ enum Render {
         }
         run.lap("render")
         return removed
+    }
+
+    /// The outputs made from every report: of a correction of figures, only its years' and
+    /// agencies' when that is all that changes; otherwise all of them, from every report's summary.
+    static func siteWide(_ producer: OutputProducer, _ checked: inout Checked) throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] {
+        let plan = producer.plan
+        var made: [String: SiteWideOutputs.Made] = [:]
+        if let correction = checked.correction, let newest = plan.cache?.newest {
+            switch try SiteWideOutputs(producer: producer, index: index(plan, checked.summaries)).correct(correction, newest: newest) {
+            case .done(let outputs):
+                return outputs
+            case .needsEveryReport(let files):
+                made = files
+                Check.recallRest(plan, &checked)
+            }
+        }
+        let index = index(plan, checked.summaries)
+        checked.newest = SiteFiles.newest(index).map(\.key)
+        return try SiteWideOutputs(producer: producer, index: index, made: made).make()
+    }
+
+    private static func index(_ plan: BuildPlan, _ summaries: [ReportSummary]) -> SiteIndex {
+        SiteIndex(site: plan.discovered.site, agencies: plan.found.agencies, hasList: plan.found.agencyIndex != nil, summaries: summaries)
     }
 
     /// A full build: the outputs of every report not read are kept; those the output lost are

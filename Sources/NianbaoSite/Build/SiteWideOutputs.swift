@@ -4,20 +4,42 @@ import NianbaoModel
 import NianbaoRecords
 
 /// The outputs made from every report: the years' data files, `sitemap.xml` and the feed, the
-/// year and agency pages, the data index, the home and site-map pages; then the 404 page and the assets.
+/// year and agency pages, the data index, the home and site-map pages; then the 404 page and the
+/// assets. Or, for a correction of figures, only its years' and agencies' (`correct`).
 struct SiteWideOutputs {
+    /// A data file produced: its entry, whether it was rendered, its size.
+    typealias Made = (entry: BuildState.Entry, rendered: Bool, size: Int)
+    /// A page: its path, its inputs, how to render it.
+    typealias Page = (String, ContentHash, () throws(Diagnostic) -> Data)
+
+    /// What `correct` did.
+    enum Correction {
+        /// Its outputs, with entries and whether rendered.
+        case done([(String, BuildState.Entry, Bool)])
+        /// A page of the whole site must change too: `make` must run with the index of every
+        /// report, and these data files already produced.
+        case needsEveryReport([String: Made])
+    }
+
     let producer: OutputProducer
     let index: SiteIndex
+    /// Data files produced already (by a correction that needed every report after all).
+    private let made: [String: Made]
     /// sitemap.xml and the feed show the list of reports, not their figures (the feed: those of
     /// its newest reports).
     private let listInputs: ContentHash
+    /// The templates of a year page and of an agency page.
+    private let yearTemplates: ContentHash, agencyTemplates: ContentHash
 
-    init(producer: OutputProducer, index: SiteIndex) {
+    init(producer: OutputProducer, index: SiteIndex, made: [String: Made] = [:]) {
         self.producer = producer
         self.index = index
+        self.made = made
         var list = producer.plan.inputs.base
         list.combine(index.listing)
         listInputs = list
+        yearTemplates = Fingerprints.templates("year", in: producer.plan.discovered.theme)
+        agencyTemplates = Fingerprints.templates("agency", in: producer.plan.discovered.theme)
     }
 
     private var plan: BuildPlan { producer.plan }
@@ -25,29 +47,11 @@ struct SiteWideOutputs {
 
     /// Every output with its entry and whether it was rendered, in the order they are recorded.
     func make() throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] {
-        var out: [(String, BuildState.Entry, Bool)] = []
-        // First the years' data files (the pages link them with their sizes), each year's on
-        // its own core.
-        let files = dataFiles()
-        let made = Parallel.map(files.count) { i -> Swift.Result<(BuildState.Entry, Bool, Int), Diagnostic> in
-            Swift.Result { () throws(Diagnostic) -> (BuildState.Entry, Bool, Int) in try produceData(files[i]) }
-        }
-        var dataSizes: [String: Int] = [:]
-        for (file, outcome) in zip(files, made) {
-            let (entry, rendered, size) = try outcome.get()
-            out.append((file.path, entry, rendered))
-            dataSizes[file.path] = size
-        }
-        let listed = listedPages(dataSizes)
-        let outcomes = Parallel.map(listed.count) { i -> Swift.Result<(BuildState.Entry, Bool), Diagnostic> in
-            Swift.Result { () throws(Diagnostic) -> (BuildState.Entry, Bool) in
-                try producer.produce(listed[i].0, listed[i].1, render: listed[i].2)
-            }
-        }
-        for (page, outcome) in zip(listed, outcomes) {
-            let (entry, rendered) = try outcome.get()
-            out.append((page.0, entry, rendered))
-        }
+        // First the years' data files (the pages link them with their sizes).
+        let files = try dataFiles(index.years)
+        var out = files.map { ($0.key, $0.value.entry, $0.value.rendered) }.sorted { $0.0 < $1.0 }
+        var dataSizes = files.mapValues(\.size)
+        try out += produce(listedPages(dataSizes))
         // The data index, then the home and site-map pages: they list reports and the data files' sizes.
         var sizesInputs = listInputs
         for file in dataSizes.keys.sorted() { sizesInputs.combine(file + " " + String(dataSizes[file]!)) }
@@ -71,6 +75,36 @@ struct SiteWideOutputs {
         return out
     }
 
+    /// A correction of figures: its years' data files and pages, its agencies' pages. Not when
+    /// the feed shows one of its reports, or a data file's size changed (the data index, the home
+    /// and site-map pages show them): those need every report.
+    func correct(_ correction: FigureCorrection, newest: [String]) throws(Diagnostic) -> Correction {
+        if plan.discovered.site.base != nil, newest.contains(where: correction.keys.contains) { return .needsEveryReport([:]) }
+        let years = correction.years.sorted(by: >)
+        let files = try dataFiles(years)
+        if files.contains(where: { $0.value.size != plan.writer.sizeInOutput($0.key) }) { return .needsEveryReport(files) }
+        var out = files.map { ($0.key, $0.value.entry, $0.value.rendered) }.sorted { $0.0 < $1.0 }
+        var pages = years.map { yearPage($0, files.mapValues(\.size)) }
+        pages += index.agencies.filter { correction.slugs.contains($0.slug) }.map(agencyPage)
+        try out += produce(pages)
+        return .done(out)
+    }
+
+    /// The pages `listed` kept or rendered, on all cores.
+    private func produce(_ listed: [Page]) throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] {
+        let outcomes = Parallel.map(listed.count) { i -> Swift.Result<(BuildState.Entry, Bool), Diagnostic> in
+            Swift.Result { () throws(Diagnostic) -> (BuildState.Entry, Bool) in
+                try producer.produce(listed[i].0, listed[i].1, render: listed[i].2)
+            }
+        }
+        var out: [(String, BuildState.Entry, Bool)] = []
+        for (page, outcome) in zip(listed, outcomes) {
+            let (entry, rendered) = try outcome.get()
+            out.append((page.0, entry, rendered))
+        }
+        return out
+    }
+
     /// One data file of one year: its path, what it is made from, how it is written.
     private struct DataFile {
         let path: String
@@ -79,11 +113,11 @@ struct SiteWideOutputs {
         let file: SiteWideFile
     }
 
-    /// Each year's `reports.json` and `applications.csv`. Written in pieces: memory does not
-    /// grow with their size. The fragments of reports that did not change are copied from the
-    /// file the output holds.
-    private func dataFiles() -> [DataFile] {
-        index.years.flatMap { year -> [DataFile] in
+    /// `years`' `reports.json` and `applications.csv` kept or written, each year's on its own
+    /// core (or taken from `made`), by path. Written in pieces: memory does not grow with their
+    /// size. The fragments of reports that did not change are copied from the file the output holds.
+    private func dataFiles(_ years: [Int]) throws(Diagnostic) -> [String: Made] {
+        let files = years.flatMap { year -> [DataFile] in
             var inputs = base
             inputs.combine(index.inputs(year: year))
             return [
@@ -91,9 +125,18 @@ struct SiteWideOutputs {
                 DataFile(path: SitePaths.applicationsCSV(year: year), year: year, inputs: inputs, file: OpenData.allApplicationsCSV()),
             ]
         }
+        let outcomes = Parallel.map(files.count) { i -> Swift.Result<Made, Diagnostic> in
+            Swift.Result { () throws(Diagnostic) -> Made in
+                if let done = made[files[i].path] { return done }
+                return try produceData(files[i])
+            }
+        }
+        var out: [String: Made] = [:]
+        for (file, outcome) in zip(files, outcomes) { out[file.path] = try outcome.get() }
+        return out
     }
 
-    private func produceData(_ data: DataFile) throws(Diagnostic) -> (BuildState.Entry, Bool, Int) {
+    private func produceData(_ data: DataFile) throws(Diagnostic) -> Made {
         let path = data.path
         if let last = producer.unchanged(path, data.inputs), let size = plan.writer.sizeInOutput(path) {
             try plan.writer.keep(path, last.content)
@@ -115,35 +158,39 @@ struct SiteWideOutputs {
     }
 
     /// sitemap.xml, the feed, the year and agency pages: each with its inputs and how to render it.
-    private func listedPages(_ dataSizes: [String: Int]) -> [(String, ContentHash, () throws(Diagnostic) -> Data)] {
-        let site = plan.discovered.site, theme = plan.discovered.theme, renderer = plan.renderer, index = index
-        var listed: [(String, ContentHash, () throws(Diagnostic) -> Data)] = []
+    private func listedPages(_ dataSizes: [String: Int]) -> [Page] {
+        let site = plan.discovered.site, index = index
+        var listed: [Page] = []
         if let address = site.base {
             listed.append((SitePaths.siteMapXML, listInputs, { () throws(Diagnostic) -> Data in SiteFiles.siteMap(index, base: address) }))
             var feedInputs = listInputs
             for report in SiteFiles.newest(index) { feedInputs.combine(report.dataHash) }
             listed.append((SitePaths.feed, feedInputs, { () throws(Diagnostic) -> Data in SiteFiles.feed(index, base: address) }))
         }
-        let yearTemplates = Fingerprints.templates("year", in: theme)
-        let agencyTemplates = Fingerprints.templates("agency", in: theme)
-        for year in index.years {
-            var inputs = base
-            inputs.combine(yearTemplates)
-            inputs.combine(index.inputs(year: year))
-            for file in OpenData.yearFiles(year) { inputs.combine(OpenData.size(dataSizes[file.path] ?? 0)) }
-            listed.append((SitePaths.year(year), inputs, { () throws(Diagnostic) -> Data in
-                try renderer.page("year", try SitePages.year(year, index: index, dataSizes: dataSizes, renderer: renderer))
-            }))
-        }
-        for agency in index.agencies {
-            var inputs = base
-            inputs.combine(agencyTemplates)
-            inputs.combine(index.inputs(agency: agency.slug))
-            listed.append((SitePaths.agency(agency.slug), inputs, { () throws(Diagnostic) -> Data in
-                try renderer.page("agency", try SitePages.agency(agency, index: index, renderer: renderer))
-            }))
-        }
+        listed += index.years.map { yearPage($0, dataSizes) }
+        listed += index.agencies.map(agencyPage)
         return listed
+    }
+
+    private func yearPage(_ year: Int, _ dataSizes: [String: Int]) -> Page {
+        let renderer = plan.renderer, index = index
+        var inputs = base
+        inputs.combine(yearTemplates)
+        inputs.combine(index.inputs(year: year))
+        for file in OpenData.yearFiles(year) { inputs.combine(OpenData.size(dataSizes[file.path] ?? 0)) }
+        return (SitePaths.year(year), inputs, { () throws(Diagnostic) -> Data in
+            try renderer.page("year", try SitePages.year(year, index: index, dataSizes: dataSizes, renderer: renderer))
+        })
+    }
+
+    private func agencyPage(_ agency: Agency) -> Page {
+        let renderer = plan.renderer, index = index
+        var inputs = base
+        inputs.combine(agencyTemplates)
+        inputs.combine(index.inputs(agency: agency.slug))
+        return (SitePaths.agency(agency.slug), inputs, { () throws(Diagnostic) -> Data in
+            try renderer.page("agency", try SitePages.agency(agency, index: index, renderer: renderer))
+        })
     }
 
     /// The 404 page (when the theme has one) and every asset (made from its bytes alone).

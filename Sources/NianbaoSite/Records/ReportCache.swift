@@ -12,8 +12,9 @@ import NianbaoRecords
 /// The records `report-cache` and `report-figures`, valid only for the same program, content
 /// folder and site configuration (not the templates: nothing here depends on them).
 ///
-/// One line per folder (`R`, its key, fingerprint, summary but its figures, and diagnostics) and
-/// per agency with findings of the rules across years (`C`), sorted: reading it indexes the lines
+/// One line per folder (`R`, its key, fingerprint, summary but its figures, and diagnostics), per
+/// agency with findings of the rules across years (`C`), and one of the reports the feed shows
+/// (`L`, written by each build that made the index of every report), sorted: reading it indexes the lines
 /// (key, fingerprint, data hash, where the line is) and decodes a summary or a diagnostic only
 /// when asked, and writing it patches the lines of the folders a build read. The figures, most of
 /// its bytes, are in `report-figures` (one line per folder), read only by a build that makes
@@ -42,14 +43,20 @@ struct ReportCache {
     private(set) var entries: [String: Entry] = [:]
     /// Lines of the rules across years' findings, by agency slug.
     private(set) var cross: [String: Range<Int>] = [:]
+    /// The keys of the reports the feed showed (`SiteFiles.newest`), as the last index of every
+    /// report had them; nil when not recorded.
+    private(set) var newest: [String]?
     /// The file's bytes.
     private(set) var bytes = Data()
     /// `report-figures` (after `loadFigures`): its bytes, and where each folder's figures are.
     private(set) var figureBytes: Data?
     private(set) var figures: [String: Range<Int>] = [:]
+    /// Whether `figures` indexes every folder's line (not only some years').
+    private var figuresOfAll = false
 
     static let name = "report-cache"
     static let figuresName = "report-figures"
+    private static let newestName = "newest"
 
     // MARK: Reading
 
@@ -73,6 +80,8 @@ struct ReportCache {
                     cache.entries[ByteText.string(f[1])] = Entry(fingerprint: fingerprint, dataHash: dataHash, line: range, diagnosticCount: count)
                 } else if f.count >= 3, ByteText.equals(f[0], "C") {
                     cache.cross[ByteText.string(f[1])] = range
+                } else if f.count >= 2, ByteText.equals(f[0], "L"), ByteText.equals(f[1], newestName) {
+                    cache.newest = ByteText.fields(line, 0x09).dropFirst(2).map { unescape($0) }
                 } else {
                     return false
                 }
@@ -88,10 +97,11 @@ struct ReportCache {
         }
     }
 
-    /// Reads `report-figures` (valid for the same `validity`), which `summary` needs.
-    mutating func loadFigures(_ records: BuildRecords) {
-        guard figureBytes == nil else { return }
-        guard let data = records.read(Self.figuresName, for: validity) else {
+    /// Reads `report-figures` (valid for the same `validity`), which `summary` needs: the lines
+    /// of the folders of `years` only, or of every folder.
+    mutating func loadFigures(_ records: BuildRecords, years: Set<Int>? = nil) {
+        if let figureBytes, figureBytes.isEmpty || figuresOfAll || years != nil { return }
+        guard let data = figureBytes ?? records.read(Self.figuresName, for: validity) else {
             figureBytes = Data()
             return
         }
@@ -102,12 +112,29 @@ struct ReportCache {
                 lineNumber += 1
                 if lineNumber == 1 { return true }  // the header, checked by `read`
                 guard let tab = line.firstIndex(of: 0x09) else { return false }
-                index[ByteText.string(UnsafeBufferPointer(rebasing: line[..<tab]))] = (range.lowerBound + tab + 1)..<range.upperBound
+                let key = UnsafeBufferPointer(rebasing: line[..<tab])
+                if let years {
+                    // The key is `year/slug`.
+                    guard let slash = key.firstIndex(of: 0x2F), let year = ByteText.int(UnsafeBufferPointer(rebasing: key[..<slash])),
+                        years.contains(year)
+                    else { return true }
+                }
+                index[ByteText.string(key)] = (range.lowerBound + tab + 1)..<range.upperBound
                 return true
             }
         } && lineNumber >= 1
         figureBytes = valid ? data : Data()
         figures = valid ? index : [:]
+        figuresOfAll = years == nil
+    }
+
+    /// What lists of reports show of the folder `key` as last read: its agency's name and its date.
+    func listing(_ key: String) -> (agency: String, published: String)? {
+        guard let entry = entries[key] else { return nil }
+        return bytes.withUnsafeBytes { raw in
+            let f = ByteText.fields(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[entry.line]), 0x09, maxFields: 8)
+            return f.count >= 7 ? (Self.unescape(f[5]), ByteText.string(f[6])) : nil
+        }
     }
 
     /// The summary of the folder `key` (`year/slug`) as last read (after `loadFigures`).
@@ -152,16 +179,20 @@ struct ReportCache {
     }
 
     /// Writes the cache: `old`'s lines with those of `records` (the folders this build read),
-    /// `removed` (folders gone) and `cross` (agencies whose rules across years ran) replaced;
-    /// everything from `records` and `cross` when there is no `old` for the same validity.
+    /// `removed` (folders gone), `cross` (agencies whose rules across years ran) and `newest`
+    /// (when this build made the index of every report) replaced; everything from `records`,
+    /// `cross` and `newest` when there is no `old` for the same validity.
     static func write(
         _ store: BuildRecords, validity: ContentHash, old: ReportCache?, records: [String: Record], removed: [String],
-        cross: [String: [Diagnostic]]
+        cross: [String: [Diagnostic]], newest: [String]?
     ) throws {
         let base = old.flatMap { $0.validity == validity ? $0 : nil }
         var changes = records.map { SortedLines.Change(key: "R\t" + $0.key, line: line(key: $0.key, $0.value)) }
         changes += removed.map { SortedLines.Change(key: "R\t" + $0, line: nil) }
         changes += cross.map { SortedLines.Change(key: "C\t" + $0.key, line: crossLine(slug: $0.key, $0.value)) }
+        if let newest {
+            changes.append(SortedLines.Change(key: "L\t" + newestName, line: (["L", newestName] + newest.map(escape)).joined(separator: "\t")))
+        }
         try store.patch(name, old: base?.bytes, for: validity, changes: changes) { SortedLines.before($0, 2, 0x09) }
         // The figures: their old file is read only to be patched, and only when a figure changed.
         if let base, removed.isEmpty, records.allSatisfy({ base.entries[$0.key]?.dataHash == $0.value.summary.dataHash }),
