@@ -32,9 +32,11 @@ public struct BuildRecords: Sendable {
 
     public func url(_ name: String) -> URL { folder.appendingPathComponent(name) }
 
-    /// The record's bytes (its header line first) when it is there for `validity`.
+    /// The record's bytes (its header line first) when it is there for `validity`. Mapped, not
+    /// copied: a build reads megabytes of records and uses a part of some. (A record is replaced
+    /// by a rename, never written in place, so the bytes mapped stay as they were read.)
     public func read(_ name: String, for validity: ContentHash) -> Data? {
-        guard let data = FileManager.default.contents(atPath: url(name).path),
+        guard let data = try? Data(contentsOf: url(name), options: .alwaysMapped),
             data.starts(with: Data(Self.header(name, validity).utf8))
         else { return nil }
         return data

@@ -68,14 +68,29 @@ import Testing
     }
 
     /// The kept figures of the correction's year damaged: every folder's are looked at, and the
-    /// record is written anew whole.
-    @Test func damagedFiguresOfItsYearRecallEveryReport() throws {
+    /// year's record is written anew whole. Another year's damaged: not looked at until a
+    /// correction of that year.
+    @Test func damagedFiguresAreFoundWhenTheirYearIsCorrected() throws {
         #expect(SiteBuilder.build(options).succeeded)
-        let figures = OutputWriter.stateFolder(for: options.output).appendingPathComponent(ReportCache.figuresName)
-        let text = try String(contentsOf: figures, encoding: .utf8)
-        try text.replacingOccurrences(of: "2025/agency-2\t", with: "2025/agency-2\t9").write(to: figures, atomically: true, encoding: .utf8)
+        let state = OutputWriter.stateFolder(for: options.output)
+        func damage(_ year: Int) throws {
+            let file = state.appendingPathComponent(ReportCache.figuresName(year))
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try text.replacingOccurrences(of: "\(year)/agency-2\t", with: "\(year)/agency-2\t9").write(to: file, atomically: true, encoding: .utf8)
+        }
+        func damaged(_ year: Int) throws -> Bool {
+            try String(contentsOf: state.appendingPathComponent(ReportCache.figuresName(year)), encoding: .utf8).contains("\(year)/agency-2\t9")
+        }
+        try damage(2025)
         let corrected = correct(2025, "agency-0", [("fees: 0", "fees: 5")], step: "damaged")
         #expect(corrected.read == 2 && corrected.recalled == 6)
-        #expect(try String(contentsOf: figures, encoding: .utf8).contains("2025/agency-2\t9") == false)
+        #expect(try !damaged(2025))
+        try damage(2024)
+        let other = correct(2025, "agency-0", [("fees: 5", "fees: 6")], step: "other year damaged")
+        #expect(other.read == 2 && other.recalled == 3)
+        #expect(try damaged(2024))
+        let found = correct(2024, "agency-1", [("fees: 0", "fees: 6")], step: "its year corrected")
+        #expect(found.read == 2 && found.recalled == 6)
+        #expect(try !damaged(2024))
     }
 }

@@ -300,7 +300,8 @@ import Testing
         let out = TempDir()
         let options = SiteBuilder.Options(content: content.path, templates: Repo.templates, output: out.path + "/Site")
         #expect(SiteBuilder.build(options).succeeded)
-        let figures = OutputWriter.stateFolder(for: options.output).appendingPathComponent(ReportCache.figuresName)
+        // Those of the year corrected (a correction of figures looks at no other year's).
+        let figures = OutputWriter.stateFolder(for: options.output).appendingPathComponent(ReportCache.figuresName(2025))
         let yaml = "reports/2025/agency-0/report.yaml"
         var step = 0
         func correctAFigure() -> SiteBuilder.Result {
@@ -312,17 +313,17 @@ import Testing
             let text = try String(contentsOf: figures, encoding: .utf8)
             switch damage {
             case "lost": try FileManager.default.removeItem(at: figures)
-            case "damaged": try text.replacingOccurrences(of: "2024/agency-2\t", with: "2024/agency-2\t9").write(to: figures, atomically: true, encoding: .utf8)
-            default: try text.replacingOccurrences(of: "2024/agency-2\t", with: "2024/agency-2 ").write(to: figures, atomically: true, encoding: .utf8)
+            case "damaged": try text.replacingOccurrences(of: "2025/agency-2\t", with: "2025/agency-2\t9").write(to: figures, atomically: true, encoding: .utf8)
+            default: try text.replacingOccurrences(of: "2025/agency-2\t", with: "2025/agency-2 ").write(to: figures, atomically: true, encoding: .utf8)
             }
             let result = correctAFigure()
             #expect(result.succeeded && result.incremental, "\(damage)")
             #expect(SiteBuilder.build(.init(content: content.path, templates: Repo.templates, output: out.path + "/clean-\(damage)")).succeeded)
             #expect(files(out.path + "/Site") == files(out.path + "/clean-\(damage)"), "\(damage)")
             // The figures were written anew from what the build read, nothing damaged copied: a
-            // line per report folder, each its key, a tab and the figures.
+            // line per report folder of the year, each its key, a tab and the figures.
             let lines = try String(contentsOf: figures, encoding: .utf8).split(separator: "\n").dropFirst()
-            #expect(lines.count == 6 && lines.allSatisfy { $0.split(separator: "\t").count == 2 }, "after \(damage): \(lines.map { $0.prefix(20) })")
+            #expect(lines.count == 3 && lines.allSatisfy { $0.split(separator: "\t").count == 2 }, "after \(damage): \(lines.map { $0.prefix(20) })")
             #expect(correctAFigure().succeeded)
         }
     }

@@ -77,7 +77,7 @@ enum Check {
         for n in others { diagnostics += cache.diagnostics(folders[n].key) }
         if checked.indexChanged {
             let years = checked.correction?.years
-            let allKept = recallSummaries(plan, years.map { years in others.filter { years.contains(folders[$0].year) } } ?? others, &checked, years: years)
+            let allKept = recallSummaries(plan, years.map { years in others.filter { years.contains(folders[$0].year) } } ?? others, &checked)
             // Kept figures lost or damaged: every folder's are looked at, and written anew whole.
             if !allKept { recallRest(plan, &checked) }
         }
@@ -91,17 +91,16 @@ enum Check {
         checked.correction = nil
         let folders = plan.found.folders
         let read = Set(plan.toRead)
-        recallSummaries(plan, folders.indices.filter { !read.contains($0) && !correction.years.contains(folders[$0].year) }, &checked, years: nil)
+        recallSummaries(plan, folders.indices.filter { !read.contains($0) && !correction.years.contains(folders[$0].year) }, &checked)
     }
 
     /// The summaries of the folders `others` (not read): decoded from the cache, or the folder read
-    /// again when its kept figures were lost. `years`: those whose figures the cache must load (nil:
-    /// every year). Returns whether every summary was decoded from the cache.
+    /// again when its kept figures were lost. Returns whether every summary was decoded from the cache.
     @discardableResult
-    private static func recallSummaries(_ plan: BuildPlan, _ others: [Int], _ checked: inout Checked, years: Set<Int>?) -> Bool {
-        checked.cache?.loadFigures(plan.records, years: years)
-        guard let cache = checked.cache else { return true }
+    private static func recallSummaries(_ plan: BuildPlan, _ others: [Int], _ checked: inout Checked) -> Bool {
         let folders = plan.found.folders
+        checked.cache?.loadFigures(plan.records, years: Set(others.map { folders[$0].year }))
+        guard let cache = checked.cache else { return true }
         let decoded = Parallel.map(others.count, chunk: 256) { i -> (ReportSummary?, Bool) in
             let folder = folders[others[i]]
             if let summary = cache.summary(folder.key) { return (summary, true) }

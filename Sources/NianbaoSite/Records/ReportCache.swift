@@ -9,7 +9,7 @@ import NianbaoRecords
 
 /// What the last successful build learnt about each report folder, so that the next build reads
 /// only folders that changed (and the other years of their agencies, for the rules across years).
-/// The records `report-cache` and `report-figures`, valid only for the same program, content
+/// The records `report-cache` and `report-figures-<year>`, valid only for the same program, content
 /// folder and site configuration (not the templates: nothing here depends on them).
 ///
 /// One line per folder (`R`, its key, fingerprint, summary but its figures, and diagnostics), per
@@ -17,8 +17,8 @@ import NianbaoRecords
 /// (`L`, written by each build that made the index of every report), sorted: reading it indexes the lines
 /// (key, fingerprint, data hash, where the line is) and decodes a summary or a diagnostic only
 /// when asked, and writing it patches the lines of the folders a build read. The figures, most of
-/// its bytes, are in `report-figures` (one line per folder), read only by a build that makes
-/// the pages from every report's figures, and rewritten only when a figure changed.
+/// its bytes, are in a record per year (`report-figures-<year>`, one line per folder), read only
+/// by a build that makes pages from those years' figures, and rewritten only when one changed.
 struct ReportCache {
     /// One report folder as last seen.
     struct Entry {
@@ -48,14 +48,13 @@ struct ReportCache {
     private(set) var newest: [String]?
     /// The file's bytes.
     private(set) var bytes = Data()
-    /// `report-figures` (after `loadFigures`): its bytes, and where each folder's figures are.
-    private(set) var figureBytes: Data?
-    private(set) var figures: [String: Range<Int>] = [:]
-    /// Whether `figures` indexes every folder's line (not only some years').
-    private var figuresOfAll = false
+    /// The figures of the years loaded (`loadFigures`): each year's bytes (empty when lost or
+    /// damaged), and where each folder's figures are.
+    private(set) var figureBytes: [Int: Data] = [:]
+    private(set) var figures: [String: (year: Int, range: Range<Int>)] = [:]
 
     static let name = "report-cache"
-    static let figuresName = "report-figures"
+    static func figuresName(_ year: Int) -> String { "report-figures-\(year)" }
     private static let newestName = "newest"
 
     // MARK: Reading
@@ -97,35 +96,27 @@ struct ReportCache {
         }
     }
 
-    /// Reads `report-figures` (valid for the same `validity`), which `summary` needs: the lines
-    /// of the folders of `years` only, or of every folder.
-    mutating func loadFigures(_ records: BuildRecords, years: Set<Int>? = nil) {
-        if let figureBytes, figureBytes.isEmpty || figuresOfAll || years != nil { return }
-        guard let data = figureBytes ?? records.read(Self.figuresName, for: validity) else {
-            figureBytes = Data()
-            return
-        }
-        var index: [String: Range<Int>] = [:]
-        var lineNumber = 0
-        let valid = data.withUnsafeBytes { raw in
-            ByteText.forEachLine(raw.bindMemory(to: UInt8.self)) { line, range in
-                lineNumber += 1
-                if lineNumber == 1 { return true }  // the header, checked by `read`
-                guard let tab = line.firstIndex(of: 0x09) else { return false }
-                let key = UnsafeBufferPointer(rebasing: line[..<tab])
-                if let years {
-                    // The key is `year/slug`.
-                    guard let slash = key.firstIndex(of: 0x2F), let year = ByteText.int(UnsafeBufferPointer(rebasing: key[..<slash])),
-                        years.contains(year)
-                    else { return true }
-                }
-                index[ByteText.string(key)] = (range.lowerBound + tab + 1)..<range.upperBound
-                return true
+    /// Reads the figures of `years` (valid for the same `validity`), which `summary` needs.
+    mutating func loadFigures(_ records: BuildRecords, years: Set<Int>) {
+        for year in years.sorted() where figureBytes[year] == nil {
+            guard let data = records.read(Self.figuresName(year), for: validity) else {
+                figureBytes[year] = Data()
+                continue
             }
-        } && lineNumber >= 1
-        figureBytes = valid ? data : Data()
-        figures = valid ? index : [:]
-        figuresOfAll = years == nil
+            var index: [(String, Range<Int>)] = []
+            var lineNumber = 0
+            let valid = data.withUnsafeBytes { raw in
+                ByteText.forEachLine(raw.bindMemory(to: UInt8.self)) { line, range in
+                    lineNumber += 1
+                    if lineNumber == 1 { return true }  // the header, checked by `read`
+                    guard let tab = line.firstIndex(of: 0x09) else { return false }
+                    index.append((ByteText.string(UnsafeBufferPointer(rebasing: line[..<tab])), (range.lowerBound + tab + 1)..<range.upperBound))
+                    return true
+                }
+            } && lineNumber >= 1
+            figureBytes[year] = valid ? data : Data()
+            if valid { for (key, range) in index { figures[key] = (year, range) } }
+        }
     }
 
     /// What lists of reports show of the folder `key` as last read: its agency's name and its date.
@@ -139,8 +130,8 @@ struct ReportCache {
 
     /// The summary of the folder `key` (`year/slug`) as last read (after `loadFigures`).
     func summary(_ key: String) -> ReportSummary? {
-        guard let entry = entries[key], let figureBytes, let range = figures[key] else { return nil }
-        let figuresText = figureBytes.withUnsafeBytes { Self.unescape(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[range])) }
+        guard let entry = entries[key], let place = figures[key], let data = figureBytes[place.year] else { return nil }
+        let figuresText = data.withUnsafeBytes { Self.unescape(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[place.range])) }
         return bytes.withUnsafeBytes { raw -> ReportSummary? in
             let f = ByteText.fields(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[entry.line]), 0x09, maxFields: 11)
             guard f.count >= 10, let year = ByteText.int(f[4]), let inputHash = ByteText.hex(f[7]) else { return nil }
@@ -194,17 +185,28 @@ struct ReportCache {
             changes.append(SortedLines.Change(key: "L\t" + newestName, line: (["L", newestName] + newest.map(escape)).joined(separator: "\t")))
         }
         try store.patch(name, old: base?.bytes, for: validity, changes: changes) { SortedLines.before($0, 2, 0x09) }
-        // The figures: their old file is read only to be patched, and only when a figure changed.
-        if let base, removed.isEmpty, records.allSatisfy({ base.entries[$0.key]?.dataHash == $0.value.summary.dataHash }),
-            base.figureBytes == nil || records.keys.allSatisfy({ base.summary($0) != nil })
-        {
-            return
+        // The figures: a year's old record is read only to be patched, and only when one of its
+        // figures changed, or its kept figures were found lost or damaged.
+        var changesByYear: [Int: [SortedLines.Change]] = [:]
+        var changedYears: Set<Int> = []
+        for (key, record) in records {
+            let year = record.summary.year
+            changesByYear[year, default: []].append(SortedLines.Change(key: key, line: key + "\t" + escape(record.summary.figuresText)))
+            let kept = base.map { base in
+                base.entries[key]?.dataHash == record.summary.dataHash && (base.figureBytes[year] == nil || base.summary(key) != nil)
+            }
+            if kept != true { changedYears.insert(year) }
         }
-        var figureChanges = records.map { SortedLines.Change(key: $0.key, line: $0.key + "\t" + escape($0.value.summary.figuresText)) }
-        figureChanges += removed.map { SortedLines.Change(key: $0, line: nil) }
-        // Figures loaded and found damaged (empty bytes) are written anew from `records`, never copied.
-        let oldFigures = base.flatMap { base in base.figureBytes ?? store.read(figuresName, for: validity) }
-        try store.patch(figuresName, old: oldFigures, for: validity, changes: figureChanges) { SortedLines.before($0, 1, 0x09) }
+        for key in removed {
+            guard let year = Int(key.prefix { $0 != "/" }) else { continue }
+            changesByYear[year, default: []].append(SortedLines.Change(key: key, line: nil))
+            changedYears.insert(year)
+        }
+        for year in changedYears.sorted() {
+            // Figures loaded and found damaged (empty bytes) are written anew from `records`, never copied.
+            let old = base.flatMap { base in base.figureBytes[year] ?? store.read(figuresName(year), for: validity) }
+            try store.patch(figuresName(year), old: old, for: validity, changes: changesByYear[year]!) { SortedLines.before($0, 1, 0x09) }
+        }
     }
 
     // MARK: Text form
