@@ -51,11 +51,12 @@ enum Check {
             var pass = FolderPass(diagnostics: diagnostics, sources: quoted.isEmpty ? [:] : files.filter { quoted.contains($0.key) })
             guard var report = read else { return pass }
             let inputHash = ReportInputs.hash(folder: folder.path, files: files)
-            pass.summary = ReportSummary(report, inputHash: inputHash)
+            let figures = ReportFigures(report)
+            pass.summary = ReportSummary(report, figures: figures, inputHash: inputHash)
             if diagnostics.hasErrors { failed.set() }
             if !failed.isSet {
                 do throws(Diagnostic) {
-                    pass.outputs = try producer.report(report, plan.inputs.reportPage(inputHash), pass.summary!)
+                    pass.outputs = try producer.report(report, plan.inputs.reportPage(inputHash), pass.summary!, figures: figures)
                 } catch {
                     pass.diagnostics.append(error)
                     failed.set()

@@ -47,11 +47,14 @@ final class OutputProducer: @unchecked Sendable {
         return (BuildState.Entry(inputs: inputs, content: data.withUnsafeBytes { ContentHash($0) }), true)
     }
 
-    /// A report's page and article (from all its files: `inputs`) and data files (from its figures only).
-    func report(_ report: Report, _ inputs: ContentHash, _ summary: ReportSummary) throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] {
+    /// A report's page and article (from all its files: `inputs`) and data files (from its
+    /// figures only: `summary`'s, given as `figures` by a caller that has them decoded).
+    func report(
+        _ report: Report, _ inputs: ContentHash, _ summary: ReportSummary, figures: ReportFigures? = nil
+    ) throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] {
         let site = plan.discovered.site
         let folder = SitePaths.reportFolder(year: report.year, slug: report.slug)
-        let figures = summary.figures
+        let figures = figures ?? summary.figures
         let dataInputs = plan.inputs.reportData(summary)
         let kind = AgencyList.kind(of: report.slug, name: summary.agency, in: plan.found.agencyIndex)
         let data: [(String, Data)] = [

@@ -31,7 +31,21 @@ public struct ReportFigures: Sendable, Hashable {
 
     /// One line of space-separated figures (table 二, then 三, then 四).
     public var encoded: String {
-        (two + three.map(String.init) + four.map(String.init)).joined(separator: " ")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(two.reduce(0) { $0 + $1.utf8.count + 1 } + (three.count + four.count) * 3)
+        for text in two {
+            bytes += text.utf8
+            bytes.append(0x20)
+        }
+        for numbers in [three, four] {
+            for number in numbers {
+                // (A negative figure is an error of the report, but its summary is made before the checks end.)
+                if number >= 0 { OpenData.appendDigits(number, to: &bytes) } else { bytes += String(number).utf8 }
+                bytes.append(0x20)
+            }
+        }
+        if !bytes.isEmpty { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Reads `encoded` back (a byte scan: tens of thousands are decoded per build).

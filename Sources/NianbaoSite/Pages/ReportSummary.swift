@@ -43,11 +43,13 @@ public final class ReportSummary: Sendable, Hashable {
         hasher.combine(inputHash)
     }
 
-    /// - Parameter inputHash: `ReportInputs.hash` of the files the report was read from.
-    public convenience init(_ report: Report, inputHash: ContentHash) {
+    /// - Parameters:
+    ///   - figures: `ReportFigures(report)`, when the caller has them already.
+    ///   - inputHash: `ReportInputs.hash` of the files the report was read from.
+    public convenience init(_ report: Report, figures: ReportFigures? = nil, inputHash: ContentHash) {
         self.init(slug: report.slug, year: report.year, agency: report.agency?.value ?? report.slug,
                   published: report.published?.value.description ?? "", inputHash: inputHash,
-                  figuresText: ReportFigures(report).encoded)
+                  figuresText: (figures ?? ReportFigures(report)).encoded)
     }
 
     public var figures: ReportFigures { ReportFigures(encoded: figuresText) ?? ReportFigures() }
