@@ -26,4 +26,10 @@ public enum Parallel {
         }
         return results.map { $0! }
     }
+
+    /// `a()` and `b()` at once, on two cores.
+    public static func both<A, B>(_ a: () -> A, _ b: () -> B) -> (A, B) {
+        let results = map(2) { i -> Any in i == 0 ? a() : b() }
+        return (results[0] as! A, results[1] as! B)
+    }
 }

@@ -53,7 +53,12 @@ enum Plan {
             return .upToDate
         }
 
-        let cache = options.clean ? nil : ReportCache.read(records, validity: inputs.cacheValidity)
+        // The cache and the templates do not depend on each other: read and compiled at once (the
+        // templates for nothing only when nothing changed but the last build had findings).
+        let theme = discovered.theme
+        let (cache, compiled) = Parallel.both(
+            { options.clean ? nil : ReportCache.read(records, validity: inputs.cacheValidity) },
+            { Swift.Result { () throws(ThemeError) -> PageRenderer in try theme.makeRenderer(compiling: options.compiledPages) } })
         let (toRead, gone) = changedFolders(folders, fingerprints, cache)
         run.result.read = toRead.count
         run.lap("cache")
@@ -75,7 +80,7 @@ enum Plan {
         }
         let renderer: PageRenderer
         do {
-            renderer = try discovered.theme.makeRenderer(compiling: options.compiledPages)
+            renderer = try compiled.get()
         } catch {
             run.result.diagnostics.append(.error(
                 "template.syntax", at: SourceLocation(file: error.file, line: error.line, column: error.column), error.message))
