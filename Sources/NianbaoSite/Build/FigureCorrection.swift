@@ -12,11 +12,13 @@ struct FigureCorrection {
     let keys: Set<String>
     let years: Set<Int>
     let slugs: Set<String>
+    /// The reports the feed shows (`year/slug`), as the last build made it.
+    let newest: [String]
 
     /// Nil unless the build is such a correction.
     /// - Parameter read: the summaries of the folders this build read.
     init?(_ plan: BuildPlan, read: [ReportSummary]) {
-        guard plan.incremental, plan.gone.isEmpty, let cache = plan.cache, cache.newest != nil else { return nil }
+        guard plan.incremental, plan.gone.isEmpty, let cache = plan.cache, let newest = cache.newest else { return nil }
         var keys: Set<String> = []
         for summary in read {
             let key = summary.key
@@ -31,5 +33,6 @@ struct FigureCorrection {
         self.keys = keys
         years = Set(changed.map(\.year))
         slugs = Set(changed.map(\.slug))
+        self.newest = newest
     }
 }

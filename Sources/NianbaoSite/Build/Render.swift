@@ -57,8 +57,8 @@ enum Render {
     static func siteWide(_ producer: OutputProducer, _ checked: inout Checked) throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] {
         let plan = producer.plan
         var made: [String: SiteWideOutputs.Made] = [:]
-        if let correction = checked.correction, let newest = plan.cache?.newest {
-            switch try SiteWideOutputs(producer: producer, index: index(plan, checked.summaries)).correct(correction, newest: newest) {
+        if let correction = checked.correction {
+            switch try SiteWideOutputs(producer: producer, index: index(plan, checked.summaries)).correct(correction) {
             case .done(let outputs):
                 return outputs
             case .needsEveryReport(let files):

@@ -78,8 +78,8 @@ struct SiteWideOutputs {
     /// A correction of figures: its years' data files and pages, its agencies' pages. Not when
     /// the feed shows one of its reports, or a data file's size changed (the data index, the home
     /// and site-map pages show them): those need every report.
-    func correct(_ correction: FigureCorrection, newest: [String]) throws(Diagnostic) -> Correction {
-        if plan.discovered.site.base != nil, newest.contains(where: correction.keys.contains) { return .needsEveryReport([:]) }
+    func correct(_ correction: FigureCorrection) throws(Diagnostic) -> Correction {
+        if plan.discovered.site.base != nil, correction.newest.contains(where: correction.keys.contains) { return .needsEveryReport([:]) }
         let years = correction.years.sorted(by: >)
         let files = try dataFiles(years)
         if files.contains(where: { $0.value.size != plan.writer.sizeInOutput($0.key) }) { return .needsEveryReport(files) }
