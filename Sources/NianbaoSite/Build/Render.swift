@@ -67,8 +67,9 @@ enum Render {
             }
         }
         let index = index(plan, checked.summaries)
-        checked.newest = SiteFiles.newest(index).map(\.key)
-        return try SiteWideOutputs(producer: producer, index: index, made: made).make()
+        let newest = SiteFiles.newest(index)
+        checked.newest = newest.map(\.key)
+        return try SiteWideOutputs(producer: producer, index: index, made: made).make(newest: newest)
     }
 
     private static func index(_ plan: BuildPlan, _ summaries: [ReportSummary]) -> SiteIndex {

@@ -25,9 +25,6 @@ struct SiteWideOutputs {
     let index: SiteIndex
     /// Data files produced already (by a correction that needed every report after all).
     private let made: [String: Made]
-    /// sitemap.xml and the feed show the list of reports, not their figures (the feed: those of
-    /// its newest reports).
-    private let listInputs: ContentHash
     /// The templates of a year page and of an agency page.
     private let yearTemplates: ContentHash, agencyTemplates: ContentHash
 
@@ -35,9 +32,6 @@ struct SiteWideOutputs {
         self.producer = producer
         self.index = index
         self.made = made
-        var list = producer.plan.inputs.base
-        list.combine(index.listing)
-        listInputs = list
         yearTemplates = Fingerprints.templates("year", in: producer.plan.discovered.theme)
         agencyTemplates = Fingerprints.templates("agency", in: producer.plan.discovered.theme)
     }
@@ -46,12 +40,17 @@ struct SiteWideOutputs {
     private var base: ContentHash { plan.inputs.base }
 
     /// Every output with its entry and whether it was rendered, in the order they are recorded.
-    func make() throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] {
+    /// - Parameter newest: the reports the feed shows (`SiteFiles.newest` of `index`).
+    func make(newest: [ReportSummary]) throws(Diagnostic) -> [(String, BuildState.Entry, Bool)] {
+        // sitemap.xml and the feed show the list of reports, not their figures (the feed: those
+        // of its newest reports); so do the data index, the home and site-map pages.
+        var listInputs = base
+        listInputs.combine(index.listing)
         // First the years' data files (the pages link them with their sizes).
         let files = try dataFiles(index.years)
         var out = files.map { ($0.key, $0.value.entry, $0.value.rendered) }.sorted { $0.0 < $1.0 }
         var dataSizes = files.mapValues(\.size)
-        try out += produce(listedPages(dataSizes))
+        try out += produce(listedPages(dataSizes, listInputs: listInputs, newest: newest))
         // The data index, then the home and site-map pages: they list reports and the data files' sizes.
         var sizesInputs = listInputs
         for file in dataSizes.keys.sorted() { sizesInputs.combine(file + " " + String(dataSizes[file]!)) }
@@ -158,14 +157,14 @@ struct SiteWideOutputs {
     }
 
     /// sitemap.xml, the feed, the year and agency pages: each with its inputs and how to render it.
-    private func listedPages(_ dataSizes: [String: Int]) -> [Page] {
+    private func listedPages(_ dataSizes: [String: Int], listInputs: ContentHash, newest: [ReportSummary]) -> [Page] {
         let site = plan.discovered.site, index = index
         var listed: [Page] = []
         if let address = site.base {
             listed.append((SitePaths.siteMapXML, listInputs, { () throws(Diagnostic) -> Data in SiteFiles.siteMap(index, base: address) }))
             var feedInputs = listInputs
-            for report in SiteFiles.newest(index) { feedInputs.combine(report.dataHash) }
-            listed.append((SitePaths.feed, feedInputs, { () throws(Diagnostic) -> Data in SiteFiles.feed(index, base: address) }))
+            for report in newest { feedInputs.combine(report.dataHash) }
+            listed.append((SitePaths.feed, feedInputs, { () throws(Diagnostic) -> Data in SiteFiles.feed(index, newest: newest, base: address) }))
         }
         listed += index.years.map { yearPage($0, dataSizes) }
         listed += index.agencies.map(agencyPage)

@@ -51,8 +51,8 @@ enum SiteFiles {
     }
 
     /// An Atom feed of the newest reports (by publication date, then year and agency order).
-    static func feed(_ index: SiteIndex, base: String) -> Data {
-        let newest = newest(index)
+    /// - Parameter newest: `newest(index)`.
+    static func feed(_ index: SiteIndex, newest: [ReportSummary], base: String) -> Data {
         let updated = newest.first.map { "\($0.published)T00:00:00+08:00" } ?? "2021-01-01T00:00:00+08:00"
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(xml(index.site.language))\">\n"
         out += "<title>\(xml(index.site.title))：最新报告</title>\n"
