@@ -11,7 +11,7 @@ import Foundation
 ///
 /// A record is trusted only for the validity it names: the hash of the output's manifest for the
 /// records of the output's generation (`last-build`, `journal`, `build-state`), a hash of what it
-/// was made from for the others (`report-cache`, `report-figures`, `agencies`, `layout-*`); and
+/// was made from for the others (`report-cache`, `report-figures-<year>`, `agencies`, `layout-*`); and
 /// only when written in this `format`. A killed build, a hand edit of the output or another
 /// version of nianbao makes a record not match, and the next build does the work it would have
 /// saved. Every record is written whole or not at all (a temporary name, then renamed).

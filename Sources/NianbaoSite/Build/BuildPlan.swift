@@ -18,7 +18,7 @@ struct BuildPlan {
     let fingerprints: [ContentHash]
     let folderState: ContentHash
     /// What the last build knew of each report folder (nil: read every folder); without the
-    /// figures, which `Check` loads into `Checked.cache` when the index changed.
+    /// figures, which `Check` loads into `Checked.cache` (the years it needs) when the index changed.
     let cache: ReportCache?
     /// The folders to read (indices into `found.folders`), and the cached folders that are gone (`year/slug`).
     let toRead: [Int]

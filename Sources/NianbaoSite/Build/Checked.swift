@@ -22,6 +22,7 @@ struct Checked {
     var crossBySlug: [String: [Diagnostic]] = [:]
     /// Whether a page made from every report may change (a report's figures, a report added or gone).
     var indexChanged: Bool
-    /// The cache, with the figures of every report loaded when the index changed.
+    /// The cache, with the figures loaded of the years whose summaries were recalled (every year's,
+    /// unless the build is a correction of figures).
     var cache: ReportCache?
 }
