@@ -73,6 +73,44 @@ import Testing
         #expect(files(out.path + "/Site") == files(out.path + "/clean"))
     }
 
+    /// A patch is the old lines with the changes merged in by key, whatever the changes and
+    /// wherever they fall (first line, last line, a last line without its newline, nothing left):
+    /// checked against a model (the lines in a dictionary, sorted again) on random files.
+    @Test func aPatchMergesTheChangesByKey() {
+        var generator = SystemRandomNumberGenerator()
+        let letters = ["a", "b", "/", "é", "石", "-", "0"]
+        func randomKey() -> String {
+            String((0..<Int.random(in: 1...5, using: &generator)).map { _ in letters.randomElement(using: &generator)! }.joined())
+        }
+        for round in 0..<400 {
+            let keys = Set((0..<Int.random(in: 0...(round % 4 == 0 ? 3 : 40), using: &generator)).map { _ in randomKey() }).sortedByBytes()
+            var model: [String: String] = [:]
+            for key in keys { model[key] = key + " " + String(Int.random(in: 0...999, using: &generator)) }
+            var text = "header one\nheader two\n" + keys.map { model[$0]! + "\n" }.joined()
+            if !keys.isEmpty, Bool.random(using: &generator) { text.removeLast() }  // no newline after the last line
+            var changes: [SortedLines.Change] = []
+            var expectMatched: [String: String] = [:]
+            for key in Set((0..<Int.random(in: 0...8, using: &generator)).map { _ in
+                Bool.random(using: &generator) && !keys.isEmpty ? keys.randomElement(using: &generator)! : randomKey()
+            }) {
+                if let old = model[key] { expectMatched[key] = old }
+                let line = Int.random(in: 0..<3, using: &generator) == 0 ? nil : key + " new"
+                changes.append(.init(key: key, line: line))
+                model[key] = line
+            }
+            changes = SortedLines.sorted(changes)
+            var matched: [String: String] = [:]
+            let out = Array(text.utf8).withUnsafeBufferPointer {
+                SortedLines.patch($0, headerLines: 2, header: "h\n", changes: changes, key: { SortedLines.before($0, 1, 0x20) }) { i, line in
+                    matched[String(decoding: changes[i].key, as: UTF8.self)] = String(decoding: line, as: UTF8.self)
+                }
+            }
+            let expected = "h\n" + model.keys.sortedByBytes().compactMap { model[$0]! }.map { $0 + "\n" }.joined()
+            #expect(String(decoding: out, as: UTF8.self) == expected, "\(text.debugDescription) \(changes.map { String(decoding: $0.key, as: UTF8.self) })")
+            #expect(matched == expectMatched)
+        }
+    }
+
     /// Records, manifests and journals are sorted by the paths' UTF-8 bytes (what `SortedLines`
     /// patches by), and a hash prints as 16 hex digits.
     @Test func sortingByBytesIsTheOrderOfTheUTF8Bytes() {
