@@ -42,8 +42,13 @@ enum GridLayout {
         let top = path.nodes[0]
         if top != previousTop { return (previousTop?.leafCount ?? 0) > 1 }
         guard path.nodes.count > 1, let first = top.children.first else { return false }
-        let second = path.nodes[1]
-        return second != first && second.leafPaths(under: [top]).first == path
+        return path.nodes[1] != first && isFirstLeaf(path, below: 1)
+    }
+
+    /// Whether `path` is the first leaf under its node at `level`: each node below it is its
+    /// parent's first child.
+    static func isFirstLeaf(_ path: HeaderPath, below level: Int) -> Bool {
+        (level + 1..<path.nodes.count).allSatisfy { path.nodes[$0] == path.nodes[$0 - 1].children.first }
     }
 
     /// The ids of a column leaf's header chain.
@@ -57,6 +62,7 @@ enum GridLayout {
         values: (HeaderPath) -> [String]
     ) -> [GridRow] {
         let depth = rows.depth
+        let columnHeaderIds = columns.map { columnHeaders($0, prefix: columnPrefix) }
         var out: [GridRow] = []
         var previousTop: HeaderNode?
         for path in rows.leafPaths {
@@ -67,7 +73,7 @@ enum GridLayout {
             for (level, node) in path.nodes.enumerated() {
                 let nodeId = id(prefix, Array(path.nodes[...level]))
                 // A group heading is written once, on the first row it spans.
-                let isFirstRow = node.isLeaf || node.leafPaths(under: Array(path.nodes[..<level])).first == path
+                let isFirstRow = node.isLeaf || isFirstLeaf(path, below: level)
                 if isFirstRow {
                     var cell = GridCell(kind: .header, text: node.label, id: nodeId)
                     cell.rowspan = node.leafCount
@@ -80,9 +86,9 @@ enum GridLayout {
                 }
                 rowHeaderIds.append(nodeId)
             }
-            for (column, text) in zip(columns, values(path)) {
+            for ((column, headers), text) in zip(zip(columns, columnHeaderIds), values(path)) {
                 var cell = GridCell(kind: .data, text: text)
-                cell.headers = rowHeaderIds + columnHeaders(column, prefix: columnPrefix)
+                cell.headers = rowHeaderIds + headers
                 cell.classes = ["num"] + (column.leaf.key == "total" ? ["total"] : [])
                 row.cells.append(cell)
             }

@@ -122,7 +122,7 @@ enum OpenData {
         values += figures.two
         values += figures.three.map(String.init)
         values += figures.four.map(String.init)
-        let template = site.base == nil ? compiledReportJSON.plain : compiledReportJSON.withURL
+        let template = site.base == nil ? reportJSONPlain : reportJSONWithURL
         precondition(values.count == template.count - 1, "report.json: \(values.count) values for \(template.count - 1) slots")
         var out = template[0]
         out.reserveCapacity(template.reduce(0) { $0 + $1.utf8.count } + values.count * 4)
@@ -133,17 +133,16 @@ enum OpenData {
         return Data(out.utf8)
     }
 
-    /// `report.json` cut at its values (`segments[0] value₀ segments[1] …`), built once: the labels
-    /// and structure never change, only the figures and the report's metadata.
-    static let compiledReportJSON: (plain: [String], withURL: [String]) = {
-        let slot = "\u{FFFF}"
-        func compile(_ hasURL: Bool) -> [String] {
-            let n = 8 + (hasURL ? 1 : 0) + ReportFigures.twoCount + ReportFigures.threeCount + ReportFigures.fourCount
-            return reportJSONDocument(Array(repeating: slot, count: n), hasURL: hasURL)
-                .split(separator: Character(slot), omittingEmptySubsequences: false).map(String.init)
-        }
-        return (compile(false), compile(true))
-    }()
+    /// `report.json` cut at its values (`segments[0] value₀ segments[1] …`), built once (each
+    /// form when first needed): the labels and structure never change, only the figures and the
+    /// report's metadata.
+    static let reportJSONPlain = compileReportJSON(hasURL: false)
+    static let reportJSONWithURL = compileReportJSON(hasURL: true)
+
+    private static func compileReportJSON(hasURL: Bool) -> [String] {
+        let n = 8 + (hasURL ? 1 : 0) + ReportFigures.twoCount + ReportFigures.threeCount + ReportFigures.fourCount
+        return CompiledTable.cut(reportJSONDocument(Array(repeating: String(CompiledTable.slot), count: n), hasURL: hasURL))
+    }
 
     /// The document around already-encoded values, in order: title, agency, slug, kind, year,
     /// published, due, late, url (if any), then every figure of tables 二, 三 and 四.

@@ -69,14 +69,19 @@ public enum ReportTables {
         return grid
     }
 
-    static let compiledTwo = tableTwoGrid { _, _ in "" }.compiled
-    static let compiledThree = tableThreeGrid { _ in Array(repeating: "", count: ReportFormat.tableThreeColumnPaths.count) }.compiled
-    static let compiledFour = tableFourGrid { _ in Array(repeating: "", count: ReportFormat.tableFourOutcomes.count) }.compiled
+    /// The layouts with their data cells empty: each built once, compiled for the page and the article.
+    private static let layoutTwo = tableTwoGrid { _, _ in "" }
+    private static let layoutThree = tableThreeGrid { _ in Array(repeating: "", count: ReportFormat.tableThreeColumnPaths.count) }
+    private static let layoutFour = tableFourGrid { _ in Array(repeating: "", count: ReportFormat.tableFourOutcomes.count) }
+
+    static let compiledTwo = layoutTwo.compiled
+    static let compiledThree = layoutThree.compiled
+    static let compiledFour = layoutFour.compiled
 
     /// The same tables for the article (inline styles, no classes).
-    static let articleTwo = tableTwoGrid { _, _ in "" }.compiled(.article)
-    static let articleThree = tableThreeGrid { _ in Array(repeating: "", count: ReportFormat.tableThreeColumnPaths.count) }.compiled(.article)
-    static let articleFour = tableFourGrid { _ in Array(repeating: "", count: ReportFormat.tableFourOutcomes.count) }.compiled(.article)
+    static let articleTwo = layoutTwo.compiled(.article)
+    static let articleThree = layoutThree.compiled(.article)
+    static let articleFour = layoutFour.compiled(.article)
 
     // MARK: A report's figures, in data-cell order
 

@@ -46,29 +46,6 @@ public struct TableGrid: Sendable, Hashable {
                 skeleton.body[r].cells[c].text = String(CompiledTable.slot)
             }
         }
-        // Cut at the slot's bytes: a split by Characters walks grapheme clusters.
-        let html = Array(skeleton.rowsHTML(markup).utf8)
-        let slot = Array(String(CompiledTable.slot).utf8)
-        var segments: [String] = []
-        var start = 0
-        var i = 0
-        while i + slot.count <= html.count {
-            if html[i] == slot[0], html[i..<(i + slot.count)].elementsEqual(slot) {
-                segments.append(String(decoding: html[start..<i], as: UTF8.self))
-                i += slot.count
-                start = i
-            } else {
-                i += 1
-            }
-        }
-        segments.append(String(decoding: html[start...], as: UTF8.self))
-        return CompiledTable(id: id, caption: caption, className: className, segments: segments)
-    }
-}
-
-extension HeaderNode {
-    /// Leaf paths below this node, with `parents` above it.
-    func leafPaths(under parents: [HeaderNode]) -> [HeaderPath] {
-        [self].leafPaths.map { HeaderPath(nodes: parents + $0.nodes) }
+        return CompiledTable(id: id, caption: caption, className: className, segments: CompiledTable.cut(skeleton.rowsHTML(markup)))
     }
 }
