@@ -23,6 +23,8 @@ struct BuildPlan {
     /// The folders to read (indices into `found.folders`), and the cached folders that are gone (`year/slug`).
     let toRead: [Int]
     let gone: [String]
+    /// The folders the cache holds findings of, in order (indices into `found.folders`).
+    let diagnosed: [Int]
     let writer: any OutputStage
     /// The last build's record of each output (with an incremental stage: only those that may change).
     let state: BuildState

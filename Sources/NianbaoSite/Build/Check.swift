@@ -74,11 +74,11 @@ enum Check {
     static func recallUnread(_ plan: BuildPlan, _ readSlugs: Set<String>, _ checked: inout Checked, _ diagnostics: inout [Diagnostic]) {
         guard let cache = checked.cache else { return }
         let folders = plan.found.folders
-        let others = folders.indices.filter { !readSlugs.contains(folders[$0].slug) }
-        for n in others { diagnostics += cache.diagnostics(folders[n].key) }
+        for n in plan.diagnosed where !readSlugs.contains(folders[n].slug) { diagnostics += cache.diagnostics(folders[n].key) }
         if checked.indexChanged {
             let years = checked.correction?.years
-            let allKept = recallSummaries(plan, years.map { years in others.filter { years.contains(folders[$0].year) } } ?? others, &checked)
+            let others = folders.indices.filter { years?.contains(folders[$0].year) != false && !readSlugs.contains(folders[$0].slug) }
+            let allKept = recallSummaries(plan, others, &checked)
             // Kept figures lost or damaged: every folder's are looked at, and written anew whole.
             if !allKept { recallRest(plan, &checked) }
         }

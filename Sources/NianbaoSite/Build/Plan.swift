@@ -59,7 +59,7 @@ enum Plan {
         let (cache, compiled) = Parallel.both(
             { options.clean ? nil : ReportCache.read(records, validity: inputs.cacheValidity) },
             { Swift.Result { () throws(ThemeError) -> PageRenderer in try theme.makeRenderer(compiling: options.compiledPages) } })
-        let (toRead, gone) = changedFolders(folders, fingerprints, cache)
+        let (toRead, gone, diagnosed) = changedFolders(folders, fingerprints, cache)
         run.result.read = toRead.count
         run.lap("cache")
 
@@ -71,7 +71,7 @@ enum Plan {
         // Nothing changed, but the last build had findings: the output stays; they come from the cache.
         if let cache, let last, toRead.isEmpty, gone.isEmpty {
             // In the order a build that reads nothing reports them.
-            for folder in folders { run.result.diagnostics += cache.diagnostics(folder.key) }
+            for n in diagnosed { run.result.diagnostics += cache.diagnostics(folders[n].key) }
             for slug in cache.crossSlugs { run.result.diagnostics += cache.crossDiagnostics(slug) }
             run.result.files = last.files
             run.result.written = OutputWriter.Summary(written: 0, unchanged: last.files, removed: 0)
@@ -103,20 +103,24 @@ enum Plan {
         run.lap("state")
         return .build(BuildPlan(
             output: options.output, discovered: discovered, renderer: renderer, records: records, inputs: inputs, fingerprints: fingerprints,
-            folderState: folderState, cache: cache, toRead: toRead, gone: gone, writer: writer, state: state))
+            folderState: folderState, cache: cache, toRead: toRead, gone: gone, diagnosed: diagnosed, writer: writer, state: state))
     }
 
     /// The folders to read: those whose fingerprint differs from the cache's, with every other
     /// year of the same agencies (for the rules across years); all of them without a cache.
-    /// And the cached folders that are gone.
-    static func changedFolders(_ folders: [ContentLoader.ReportFolder], _ fingerprints: [ContentHash], _ cache: ReportCache?) -> ([Int], [String]) {
-        guard let cache else { return (Array(folders.indices), []) }
+    /// And the cached folders that are gone, and those the cache holds findings of.
+    static func changedFolders(
+        _ folders: [ContentLoader.ReportFolder], _ fingerprints: [ContentHash], _ cache: ReportCache?
+    ) -> (toRead: [Int], gone: [String], diagnosed: [Int]) {
+        guard let cache else { return (Array(folders.indices), [], []) }
         var affected = Set<String>()
         var cached = 0
+        var diagnosed: [Int] = []
         for (i, folder) in folders.enumerated() {
             let entry = cache.entries[folder.key]
             if entry != nil { cached += 1 }
             if entry?.fingerprint != fingerprints[i] { affected.insert(folder.slug) }
+            if let entry, entry.diagnosticCount > 0 { diagnosed.append(i) }
         }
         // Every cached folder is still there unless fewer were found than the cache holds.
         var gone: [String] = []
@@ -125,7 +129,7 @@ enum Plan {
             gone = cache.entries.keys.filter { !current.contains($0) }
             for key in gone { affected.insert(String(key.split(separator: "/").last!)) }
         }
-        return (folders.indices.filter { affected.contains(folders[$0].slug) }, gone)
+        return (folders.indices.filter { affected.contains(folders[$0].slug) }, gone, diagnosed)
     }
 
     /// Incremental: only the folders read and, if their figures changed, the pages made from every
