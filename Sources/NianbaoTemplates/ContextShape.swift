@@ -18,24 +18,59 @@ struct ContextShape {
     }
 
     private mutating func read(_ value: Any) -> Bool {
+        // The kinds of value contexts are made of, told apart by their type first: a cast that
+        // fails costs the runtime a search, and a list of dictionaries cast to [Any] is a copy.
+        switch ObjectIdentifier(type(of: value)) {
+        case Self.string: printed(value as! String)
+        case Self.dictionary: return read(value as! [String: Any])
+        case Self.dictionaries:
+            key += "["
+            for item in value as! [[String: Any]] {
+                guard read(item) else { return false }
+            }
+            key += "]"
+        case Self.int: printed(String(value as! Int))
+        case Self.bool: key += value as! Bool ? "t" : "f"
+        default: return readCasting(value)
+        }
+        return true
+    }
+
+    private static let string = ObjectIdentifier(String.self)
+    private static let int = ObjectIdentifier(Int.self)
+    private static let bool = ObjectIdentifier(Bool.self)
+    private static let dictionary = ObjectIdentifier([String: Any].self)
+    private static let dictionaries = ObjectIdentifier([[String: Any]].self)
+
+    private mutating func printed(_ text: String) {
+        key += "s"
+        values.append(text)
+    }
+
+    private mutating func read(_ dictionary: [String: Any]) -> Bool {
+        key += "{"
+        for (name, value) in dictionary.sorted(by: { $0.key < $1.key }) {
+            // A key's length first: no key and value can read as another.
+            key += String(name.utf8.count)
+            key += name
+            guard read(value) else { return false }
+        }
+        key += "}"
+        return true
+    }
+
+    /// Any other value: by casting (a list of another type, a value of another type that casts
+    /// to one of these).
+    private mutating func readCasting(_ value: Any) -> Bool {
         switch value {
         case let flag as Bool:
             key += flag ? "t" : "f"
         case let string as String:
-            key += "s"
-            values.append(string)
+            printed(string)
         case let number as Int:
-            key += "s"
-            values.append(String(number))
+            printed(String(number))
         case let dictionary as [String: Any]:
-            key += "{"
-            for (name, value) in dictionary.sorted(by: { $0.key < $1.key }) {
-                // A key's length first: no key and value can read as another.
-                key += String(name.utf8.count)
-                key += name
-                guard read(value) else { return false }
-            }
-            key += "}"
+            return read(dictionary)
         case let list as [Any]:
             key += "["
             for item in list {
