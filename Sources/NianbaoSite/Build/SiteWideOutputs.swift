@@ -80,12 +80,18 @@ struct SiteWideOutputs {
     func correct(_ correction: FigureCorrection) throws(Diagnostic) -> Correction {
         if plan.discovered.site.base != nil, correction.newest.contains(where: correction.keys.contains) { return .needsEveryReport([:]) }
         let years = correction.years.sorted(by: >)
-        let files = try dataFiles(years)
+        // A year page shows its data files' sizes, which a correction keeps (or it needs every
+        // report): so the pages are rendered with the sizes the output has, beside the data files.
+        let sizes = Dictionary(uniqueKeysWithValues: years.flatMap(OpenData.yearFiles).map { ($0.path, plan.writer.sizeInOutput($0.path) ?? 0) })
+        var pages = years.map { yearPage($0, sizes) }
+        pages += index.agencies.filter { correction.slugs.contains($0.slug) }.map(agencyPage)
+        let (made, rendered) = Parallel.both(
+            { Swift.Result { () throws(Diagnostic) in try dataFiles(years) } },
+            { pages.map { page in Swift.Result { () throws(Diagnostic) in try page.2() } } })
+        let files = try made.get()
         if files.contains(where: { $0.value.size != plan.writer.sizeInOutput($0.key) }) { return .needsEveryReport(files) }
         var out = files.map { ($0.key, $0.value.entry, $0.value.rendered) }.sorted { $0.0 < $1.0 }
-        var pages = years.map { yearPage($0, files.mapValues(\.size)) }
-        pages += index.agencies.filter { correction.slugs.contains($0.slug) }.map(agencyPage)
-        try out += produce(pages)
+        try out += produce(zip(pages, rendered).map { page, data in (page.0, page.1, { () throws(Diagnostic) in try data.get() }) })
         return .done(out)
     }
 
