@@ -31,9 +31,29 @@ struct ContextShape {
             key += "]"
         case Self.int: printed(String(value as! Int))
         case Self.bool: key += value as! Bool ? "t" : "f"
+        case Self.texts: read(value as! [String: String])
+        case Self.textLists:
+            key += "["
+            for item in value as! [[String: String]] { read(item) }
+            key += "]"
+        case Self.strings:
+            key += "["
+            for item in value as! [String] { printed(item) }
+            key += "]"
         default: return readCasting(value)
         }
         return true
+    }
+
+    /// A dictionary of texts: as `read(_:)` of the same as [String: Any] (without converting it).
+    private mutating func read(_ dictionary: [String: String]) {
+        key += "{"
+        for (name, value) in dictionary.sorted(by: { $0.key < $1.key }) {
+            key += String(name.utf8.count)
+            key += name
+            printed(value)
+        }
+        key += "}"
     }
 
     private static let string = ObjectIdentifier(String.self)
@@ -41,6 +61,9 @@ struct ContextShape {
     private static let bool = ObjectIdentifier(Bool.self)
     private static let dictionary = ObjectIdentifier([String: Any].self)
     private static let dictionaries = ObjectIdentifier([[String: Any]].self)
+    private static let texts = ObjectIdentifier([String: String].self)
+    private static let textLists = ObjectIdentifier([[String: String]].self)
+    private static let strings = ObjectIdentifier([String].self)
 
     private mutating func printed(_ text: String) {
         key += "s"
