@@ -22,18 +22,32 @@ public enum FileBytes {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failure(.unreadable) }
         if info.st_mode & S_IFMT == S_IFDIR { return .failure(.directory) }
-        // One byte more than fstat says, so that the end is found in the same read.
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size) + 1, 4096))
-        var count = 0
-        while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
-            let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + count, $0.count - count) }
-            if n < 0, errno == EINTR { continue }
-            guard n >= 0 else { return .failure(.unreadable) }
-            if n == 0 { break }
-            count += n
+        // One byte more than fstat says, so that the end is found in the same read; into memory
+        // not zeroed first (the output's manifest is megabytes).
+        var failed = false, full = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: Int(info.st_size) + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let n = systemRead(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 {
+                    failed = n < 0
+                    return
+                }
+                count += n
+            }
+            full = true
         }
-        bytes.removeLast(bytes.count - count)
+        // Longer than fstat said (written to meanwhile): the rest in pieces.
+        while full, !failed {
+            var piece = [UInt8](repeating: 0, count: 65536)
+            let n = piece.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            failed = n < 0
+            full = n > 0
+            bytes += piece[..<max(n, 0)]
+        }
+        guard !failed else { return .failure(.unreadable) }
         return .success(bytes)
     }
 }

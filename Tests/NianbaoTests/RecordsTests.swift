@@ -136,5 +136,11 @@ import Testing
         #expect(FileBytes.read(dir.path + "/missing") == .failure(.missing))
         #expect(FileBytes.read(dir.path + "/big/x") == .failure(.missing))
         #expect(FileBytes.read(dir.path) == .failure(.directory))
+        #if os(Linux)
+            // A file longer than fstat says (the kernel's files say 0 bytes): read to its end.
+            let maps = try? FileBytes.read("/proc/self/maps").get()
+            #expect(maps.map { $0.count > 1000 && String(decoding: $0, as: UTF8.self).hasSuffix("\n") } == true)
+            #expect((try? FileBytes.read("/proc/self/cmdline").get()) == Array(FileManager.default.contents(atPath: "/proc/self/cmdline")!))
+        #endif
     }
 }

@@ -34,7 +34,7 @@ final class IncrementalStage: OutputStage, @unchecked Sendable {
     /// - Returns: nil (use `FullStage`) when the stage is not what the journal says.
     init?(output path: String, journal: Journal, manifest: [UInt8], files: Int, atomicExchange: Bool = true) {
         let stage = OutputWriter.stateFolder(for: path).appendingPathComponent("stage", isDirectory: true)
-        guard let stageManifest = FileManager.default.contents(atPath: stage.appendingPathComponent(OutputWriter.manifestName).path),
+        guard let stageManifest = try? FileBytes.read(stage.appendingPathComponent(OutputWriter.manifestName).path).get(),
             stageManifest.withUnsafeBytes({ ContentHash($0) }) == journal.stage
         else { return nil }
         folder = StageFolder(output: path, atomicExchange: atomicExchange, manifestText: "")  // present until the first change
