@@ -2,14 +2,18 @@
 """nianbao and the Hugo baseline, side by side, on the same generated corpus, in one run.
 
     python3 scripts/bench.py [--sizes 1000 10000] [--runs 3] [--out-root /dev/shm/nianbao-bench]
-                             [--nianbao .build/release/nianbao [OTHER_NIANBAO]] [--shared ../shared/bench]
+                             [--nianbao .build-static/release/nianbao [OTHER_NIANBAO]] [--shared ../shared/bench]
 
 With two binaries (an old and a new build, say), every figure is measured for both in turn, run
 by run on the same edits, and a second table gives the new one's medians against the old one's.
 
 Uses ../shared/bench (gen_corpus.py for the corpus, to_hugo.py and its Hugo layouts for the
 baseline, and bench.py's timing helpers: every command under /usr/bin/time -v). Needs hugo and
-GNU time (apt-get install -y hugo time) and a release build (swift build -c release).
+GNU time (apt-get install -y hugo time) and a release build. By default the binary the Debian
+package installs: the Swift runtime and Foundation linked in, as scripts/package-deb.sh builds it
+(swift build -c release --static-swift-stdlib --scratch-path .build-static); it starts about
+10 ms sooner than the default `swift build -c release` (.build/release/nianbao, which
+--nianbao can name, beside it or alone).
 
 Measured per size N (median of --runs, each run writing a directory that did not exist):
   full          hugo build vs nianbao build into an empty folder (ratio nianbao/hugo)
@@ -75,7 +79,7 @@ def main():
     ap.add_argument("--work", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "nianbao-bench"),
                     help="corpora and Hugo sites (default $TMPDIR/nianbao-bench)")
     ap.add_argument("--out-root", default=None, help="generated sites (default: --work)")
-    ap.add_argument("--nianbao", nargs="+", default=[os.path.join(ROOT, ".build", "release", "nianbao")],
+    ap.add_argument("--nianbao", nargs="+", default=[os.path.join(ROOT, ".build-static", "release", "nianbao")],
                     help="one binary, or two to compare (the first is the baseline)")
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared", "bench"))
     ap.add_argument("--seed", default="1")
@@ -91,7 +95,8 @@ def main():
             sys.exit("%s not found: apt-get install -y hugo time" % tool)
     for binary in args.nianbao:
         if not os.access(binary, os.X_OK):
-            sys.exit("%s not found: swift build -c release" % binary)
+            sys.exit("%s not found: swift build -c release --static-swift-stdlib --scratch-path .build-static"
+                     " (or name another binary with --nianbao)" % binary)
     os.makedirs(args.work, exist_ok=True)
 
     probe, cores = parallel_probe()
