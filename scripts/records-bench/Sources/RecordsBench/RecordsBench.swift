@@ -10,8 +10,9 @@ import NianbaoRecords
 ///   text edit        journal, the build state of the pages made from every report plus the
 ///                    changed report's, every folder's fingerprint from the report cache; then
 ///                    one output's and one folder's record changed, journal and last-build written
-///   corrected figure the same, plus every report's figures, both site-wide files' layouts, one
-///                    figure changed, both layouts written anew (every offset after the change moves)
+///   corrected figure the same, plus the figures of the changed report's year and the layouts of
+///                    that year's two data files; one figure changed, both layouts written anew
+///                    (every offset after the change moves)
 @main
 struct RecordsBench {
     static func main() throws {

@@ -9,12 +9,17 @@ import NianbaoRecords
 final class SQLiteRecords {
     let path: String
     let changed: String
+    /// The changed report's year, and how many reports it has.
+    let year: String
+    let yearFolders: Int
     let manifest: Int64
     private var round: Int64 = 0
 
     init(path: String, from text: TextRecords) throws {
         self.path = path
         changed = text.changed
+        year = text.year
+        yearFolders = text.yearFolders
         manifest = Int64(bitPattern: text.manifest.value)
         let queue = try Self.open(path)
         try queue.write { db in
@@ -46,10 +51,13 @@ final class SQLiteRecords {
                 let f = line.split(separator: "\t", maxSplits: 1).map(String.init)
                 try db.execute(sql: "INSERT INTO figures VALUES (?, ?)", arguments: [f[0], f.count > 1 ? f[1] : ""])
             }
-            for file in ["data/reports.json", "data/applications.csv"] {
-                for (pos, line) in text.folders.enumerated() {
-                    let key = line.split(separator: "\t")[1]
-                    try db.execute(sql: "INSERT INTO layout VALUES (?, ?, ?, ?, ?, ?)", arguments: [file, pos, String(key), pos * 7, pos * 900, 900])
+            // Each year's two data files, with that year's reports.
+            let keys = text.folders.map { String($0.split(separator: "\t")[1]) }
+            for (year, yearKeys) in Dictionary(grouping: keys, by: { String($0.prefix(4)) }) {
+                for file in ["data/\(year)/reports.json", "data/\(year)/applications.csv"] {
+                    for (pos, key) in yearKeys.enumerated() {
+                        try db.execute(sql: "INSERT INTO layout VALUES (?, ?, ?, ?, ?, ?)", arguments: [file, pos, key, pos * 7, pos * 900, 900])
+                    }
                 }
             }
         }
@@ -60,6 +68,9 @@ final class SQLiteRecords {
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
         return try DatabaseQueue(path: path, configuration: configuration)
     }
+
+    /// The changed report's year's data files.
+    var dataFiles: [String] { ["data/\(year)/reports.json", "data/\(year)/applications.csv"] }
 
     static func int(_ hex: String) -> Int64 { Int64(bitPattern: UInt64(hex, radix: 16)!) }
 
@@ -79,20 +90,22 @@ final class SQLiteRecords {
             while let row = try reports.next() { folders[row[0]] = (row[1], row[2]) }
             precondition(!kept.isEmpty && !folders.isEmpty)
             if scenario == .figure {
+                // The year's figures alone (keys `year/slug`: from "2024/" up to "20240").
                 var figures: [String: String] = [:]
-                let rows = try Row.fetchCursor(db, sql: "SELECT key, figures FROM figures")
+                let rows = try Row.fetchCursor(db, sql: "SELECT key, figures FROM figures WHERE key > ? AND key < ?", arguments: [year + "/", year + "0"])
                 while let row = try rows.next() { figures[row[0]] = row[1] }
-                for file in ["data/reports.json", "data/applications.csv"] {
+                precondition(figures.count == yearFolders)
+                for file in dataFiles {
                     var places: [(String, Int64, Int, Int)] = []
                     let rows = try Row.fetchCursor(db, sql: "SELECT name, key, start, count FROM layout WHERE file = ? ORDER BY pos", arguments: [file])
                     while let row = try rows.next() { places.append((row[0], row[1], row[2], row[3])) }
-                    precondition(places.count == folders.count)
+                    precondition(places.count == yearFolders)
                 }
             }
         }
         try queue.write { db in
             let paths = scenario == .figure
-                ? ["index.html", "report.json", "report.csv", "../index.html", "../../agencies/x/index.html", "../../data/reports.json", "../../data/applications.csv"]
+                ? ["index.html", "report.json", "report.csv", "../index.html", "../../agencies/x/index.html"] + dataFiles.map { "../../" + $0 }
                 : ["index.html"]
             for path in paths {
                 try db.execute(sql: "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?)", arguments: [changed + "/" + path, changed, round, round])
@@ -100,8 +113,8 @@ final class SQLiteRecords {
             try db.execute(sql: "UPDATE reports SET fingerprint = ?, rest = ? WHERE key = ?", arguments: [round, "rest \(round)", changed])
             if scenario == .figure {
                 try db.execute(sql: "UPDATE figures SET figures = ? WHERE key = ?", arguments: ["0 \(round)", changed])
-                let middle = try Int.fetchOne(db, sql: "SELECT count(*) FROM reports")! / 2
-                for file in ["data/reports.json", "data/applications.csv"] {
+                let middle = yearFolders / 2
+                for file in dataFiles {
                     // Every place after the corrected fragment moves by the change of its length.
                     try db.execute(sql: "UPDATE layout SET start = start + ? WHERE file = ? AND pos > ?", arguments: [round % 3 == 0 ? 1 : -1, file, middle])
                     try db.execute(sql: "UPDATE layout SET key = ? WHERE file = ? AND pos = ?", arguments: [round, file, middle])

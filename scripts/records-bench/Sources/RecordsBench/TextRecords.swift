@@ -7,16 +7,26 @@ final class TextRecords {
     let records: BuildRecords
     let manifest: ContentHash
     let cacheValidity: ContentHash
+    /// The validity of each of the changed report's year's two data files' layouts.
     let layoutValidity: [String: ContentHash]
     /// Every output's line of the build state, and every folder's line of the report cache.
     let outputs: [String]
     let folders: [String]
-    /// Every folder's figures line (`key<TAB>figures`).
+    /// Every folder's figures line (`key<TAB>figures`), of every year.
     let figureLines: [String]
-    let names = ["last-build", "journal", "build-state", "report-cache", "report-figures", "layout-data-reports.json", "layout-data-applications.csv"]
-    /// The report whose records the edits change, and a counter so that every run writes new bytes.
+    /// The records measured on disk: every one a build keeps but the absent files and agencies.
+    let names: [String]
+    /// The report whose records the edits change, its year, and a counter so that every run
+    /// writes new bytes.
     let changed: String
+    let year: String
+    /// How many folders the changed report's year has.
+    let yearFolders: Int
     private var round: UInt64 = 0
+
+    /// A corrected figure reads and rewrites its year's figures and data-file layouts alone.
+    var figuresName: String { "report-figures-\(year)" }
+    var layoutNames: [String] { ["layout-data-\(year)-reports.json", "layout-data-\(year)-applications.csv"] }
 
     init(_ records: BuildRecords) throws {
         self.records = records
@@ -26,16 +36,24 @@ final class TextRecords {
             guard let hex = line.split(separator: " ").last, let hash = ContentHash(hex: hex) else { throw CocoaError(.fileReadCorruptFile) }
             return hash
         }
+        let kept = try FileManager.default.contentsOfDirectory(atPath: records.folder.path).sorted()
+        let perYear = kept.filter { $0.hasPrefix("report-figures-") || $0.hasPrefix("layout-data-") }
+        names = ["last-build", "journal", "build-state", "report-cache"] + perYear
         manifest = try header("last-build")
         cacheValidity = try header("report-cache")
-        layoutValidity = try Dictionary(uniqueKeysWithValues: names.filter { $0.hasPrefix("layout-") }.map { ($0, try header($0)) })
         let lines = { (name: String) in
             String(decoding: BuildRecords.body(try Data(contentsOf: records.url(name))), as: UTF8.self).split(separator: "\n").map(String.init)
         }
         outputs = try lines("build-state")
         folders = try lines("report-cache").filter { $0.hasPrefix("R\t") }
-        figureLines = try lines("report-figures")
-        changed = folders[folders.count / 2].split(separator: "\t")[1].description
+        figureLines = try perYear.filter { $0.hasPrefix("report-figures-") }.flatMap(lines)
+        let changed = folders[folders.count / 2].split(separator: "\t")[1].description
+        let year = String(changed.prefix(4))
+        self.changed = changed
+        self.year = year
+        yearFolders = folders.filter { $0.hasPrefix("R\t" + year + "/") }.count
+        let layouts = ["layout-data-\(year)-reports.json", "layout-data-\(year)-applications.csv"]
+        layoutValidity = try Dictionary(uniqueKeysWithValues: layouts.map { ($0, try header($0)) })
     }
 
     func run(_ scenario: Scenario) throws {
@@ -51,12 +69,13 @@ final class TextRecords {
         precondition(kept > 0 && cache.count == folders.count)
         var changes = [SortedLines.Change(key: changed + "/index.html", line: line(changed + "/index.html"))]
         if scenario == .figure {
-            let figures = try indexLines("report-figures", cacheValidity, separator: 0x09, keyField: 0)
-            precondition(figures.count == folders.count)
-            for name in layoutValidity.keys.sorted() { try rewriteLayout(name) }
-            try records.patch("report-figures", old: figures.data, for: cacheValidity,
+            let figures = try indexLines(figuresName, cacheValidity, separator: 0x09, keyField: 0)
+            precondition(figures.count == yearFolders)
+            for name in layoutNames { try rewriteLayout(name) }
+            try records.patch(figuresName, old: figures.data, for: cacheValidity,
                               changes: [SortedLines.Change(key: changed, line: changed + "\t0 \(round)")]) { SortedLines.before($0, 1, 0x09) }
-            for path in ["report.json", "report.csv", "../index.html", "../../agencies/x/index.html", "../../data/reports.json", "../../data/applications.csv"] {
+            let data = "../../data/\(year)/"
+            for path in ["report.json", "report.csv", "../index.html", "../../agencies/x/index.html", data + "reports.json", data + "applications.csv"] {
                 changes.append(SortedLines.Change(key: changed + "/" + path, line: line(changed + "/" + path)))
             }
         }
