@@ -22,38 +22,16 @@ struct ContextShape {
         // fails costs the runtime a search, and a list of dictionaries cast to [Any] is a copy.
         switch ObjectIdentifier(type(of: value)) {
         case Self.string: printed(value as! String)
-        case Self.dictionary: return read(value as! [String: Any])
-        case Self.dictionaries:
-            key += "["
-            for item in value as! [[String: Any]] {
-                guard read(item) else { return false }
-            }
-            key += "]"
         case Self.int: printed(String(value as! Int))
         case Self.bool: key += value as! Bool ? "t" : "f"
-        case Self.texts: read(value as! [String: String])
-        case Self.textLists:
-            key += "["
-            for item in value as! [[String: String]] { read(item) }
-            key += "]"
-        case Self.strings:
-            key += "["
-            for item in value as! [String] { printed(item) }
-            key += "]"
+        case Self.dictionary: return read(value as! [String: Any])
+        case Self.dictionaries: return read(list: value as! [[String: Any]]) { $0.read($1) }
+        case Self.texts: return read(value as! [String: String])
+        case Self.textLists: return read(list: value as! [[String: String]]) { $0.read($1) }
+        case Self.strings: return read(list: value as! [String]) { $0.printed($1) }
         default: return readCasting(value)
         }
         return true
-    }
-
-    /// A dictionary of texts: as `read(_:)` of the same as [String: Any] (without converting it).
-    private mutating func read(_ dictionary: [String: String]) {
-        key += "{"
-        for (name, value) in dictionary.sorted(by: { $0.key < $1.key }) {
-            key += String(name.utf8.count)
-            key += name
-            printed(value)
-        }
-        key += "}"
     }
 
     private static let string = ObjectIdentifier(String.self)
@@ -65,20 +43,41 @@ struct ContextShape {
     private static let textLists = ObjectIdentifier([[String: String]].self)
     private static let strings = ObjectIdentifier([String].self)
 
-    private mutating func printed(_ text: String) {
+    @discardableResult
+    private mutating func printed(_ text: String) -> Bool {
         key += "s"
         values.append(text)
+        return true
     }
 
     private mutating func read(_ dictionary: [String: Any]) -> Bool {
+        read(dictionary: dictionary) { $0.read($1) }
+    }
+
+    private mutating func read(_ dictionary: [String: String]) -> Bool {
+        read(dictionary: dictionary) { $0.printed($1) }
+    }
+
+    /// `{`, each key (after its length, in order) and its value's shape, `}`.
+    private mutating func read<Value>(dictionary: [String: Value], _ readValue: (inout Self, Value) -> Bool) -> Bool {
         key += "{"
         for (name, value) in dictionary.sorted(by: { $0.key < $1.key }) {
             // A key's length first: no key and value can read as another.
             key += String(name.utf8.count)
             key += name
-            guard read(value) else { return false }
+            guard readValue(&self, value) else { return false }
         }
         key += "}"
+        return true
+    }
+
+    /// `[`, each item's shape, `]`.
+    private mutating func read<Item>(list: [Item], _ readItem: (inout Self, Item) -> Bool) -> Bool {
+        key += "["
+        for item in list {
+            guard readItem(&self, item) else { return false }
+        }
+        key += "]"
         return true
     }
 
@@ -95,11 +94,7 @@ struct ContextShape {
         case let dictionary as [String: Any]:
             return read(dictionary)
         case let list as [Any]:
-            key += "["
-            for item in list {
-                guard read(item) else { return false }
-            }
-            key += "]"
+            return read(list: list) { $0.read($1) }
         default:
             return false
         }

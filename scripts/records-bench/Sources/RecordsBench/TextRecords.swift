@@ -26,7 +26,8 @@ final class TextRecords {
 
     /// A corrected figure reads and rewrites its year's figures and data-file layouts alone.
     var figuresName: String { "report-figures-\(year)" }
-    var layoutNames: [String] { ["layout-data-\(year)-reports.json", "layout-data-\(year)-applications.csv"] }
+    var layoutNames: [String] { Self.layoutNames(year) }
+    static func layoutNames(_ year: String) -> [String] { ["layout-data-\(year)-reports.json", "layout-data-\(year)-applications.csv"] }
 
     init(_ records: BuildRecords) throws {
         self.records = records
@@ -52,8 +53,7 @@ final class TextRecords {
         self.changed = changed
         self.year = year
         yearFolders = folders.filter { $0.hasPrefix("R\t" + year + "/") }.count
-        let layouts = ["layout-data-\(year)-reports.json", "layout-data-\(year)-applications.csv"]
-        layoutValidity = try Dictionary(uniqueKeysWithValues: layouts.map { ($0, try header($0)) })
+        layoutValidity = try Dictionary(uniqueKeysWithValues: Self.layoutNames(year).map { ($0, try header($0)) })
     }
 
     func run(_ scenario: Scenario) throws {
